@@ -1,0 +1,72 @@
+"""Numbered error messages and the exceptions that carry them.
+
+Messages are one line each so the CLI can print them as they are. The numbers are
+stable: users search for them.
+"""
+
+from __future__ import annotations
+
+
+class _ErrorMeta(type):
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        if code.startswith("E") and code[1:].isdigit():
+            return f"[{code}] {msg}"
+        return msg  # type: ignore[no-any-return]
+
+
+class Errors(metaclass=_ErrorMeta):
+    # reading input (E001-E009)
+    E001 = "{path}: no such file"
+    E002 = "{path}: is a directory, expected a text, HTML or Markdown file"
+    E003 = "{path}: cannot read the file ({reason})"
+    E004 = "{path}: the file is empty"
+    E005 = "{path}: looks like a binary file, not text"
+    E006 = "{path}: cannot decode the text as UTF-8 or UTF-16 and no other encoding fits"
+    E007 = "{path}: no article text left after removing markup and boilerplate"
+    E008 = "{path}: the file is {size} bytes, over the limit of {limit} bytes (see --max-bytes)"
+    E009 = "{path}: HTML page without article text"
+    # value types (E010-E029)
+    E010 = "unknown severity {value!r}: use minor, major, critical or none"
+    E011 = "invalid range start={start} end={end}"
+    E012 = "span text {text!r} does not match its range {start}:{end}"
+    E013 = "a document needs a non-empty id"
+    E014 = "sentence at position {pos} carries index {index}"
+    E015 = "a finding needs at least one span"
+    E016 = "a finding needs a one-line explanation"
+    E017 = "an aligned pair needs at least one sentence"
+    E018 = "sentence indices must be sorted and unique: source={source} copy={copy}"
+    E019 = "similarity {value} outside [-1, 1]"
+    E020 = "a sentence's clean text and char_map must both be set, equal in length, inside the sentence"
+    # models (E030-E039)
+    E030 = "model file {path} has sha256 {actual}, expected {expected}: refusing to load it"
+    E031 = "model package {package!r} is not installed: run the setup command in README.md"
+    E032 = "encoder returned {got} vectors for {expected} texts"
+    # usage (E040-E059)
+    E040 = "drift check needs a source and at least one copy"
+    E041 = "unknown output format {fmt!r}: use {choices}"
+    E042 = "cannot infer the format from {path!r}: pass --format"
+    E043 = "cannot write {path}: {reason}"
+    E044 = "line {line}: {reason}"
+    E045 = "{path}: cannot read the pairs file ({reason})"
+    E046 = "unknown detector {name!r}: known detectors are {known}"
+
+
+class DriftError(Exception):
+    """An error the user can act on; the CLI prints it on one line and exits 2."""
+
+    exit_code = 2
+
+
+class InputError(DriftError):
+    """An input file that cannot be read as an article."""
+
+
+class UsageError(DriftError):
+    """Options that do not make sense together."""
+
+
+class ModelError(DriftError):
+    """A local model that is missing or fails its integrity check."""
+
+    exit_code = 3
