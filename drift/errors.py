@@ -50,6 +50,8 @@ class Errors(metaclass=_ErrorMeta):
     E044 = "line {line}: {reason}"
     E045 = "{path}: cannot read the pairs file ({reason})"
     E046 = "unknown detector {name!r}: known detectors are {known}"
+    E047 = "policy rule {rule!r} must look like TYPE.RULE, e.g. entity.changed"
+    E048 = "{path}: cannot read the policy file ({reason})"
 
 
 class DriftError(Exception):

@@ -1,0 +1,202 @@
+"""The command line: a thin layer over :mod:`drift.compare` and :mod:`drift.report`.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 bad
+usage or unreadable input; 3 internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from drift import __version__
+from drift.errors import DriftError, Errors, UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ("text", "json", "markdown", "html")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file so no partial file is left."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(Errors.E043.format(path=path, reason="is a directory"))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
+    except OSError as exc:
+        raise UsageError(Errors.E043.format(path=path, reason=exc.strerror or exc)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(Errors.E043.format(path=path, reason=exc.strerror or exc)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _guard(fn: Callable[[], int]) -> int:
+    """Run a command body, mapping every failure to one line on stderr and an exit code."""
+    try:
+        return fn()
+    except DriftError as exc:
+        click.echo(f"drift: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("drift: interrupted", err=True)
+        return EXIT_INTERNAL
+    except Exception as exc:
+        if os.environ.get("DRIFT_DEBUG"):
+            traceback.print_exc()
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        click.echo(f"drift: internal error: {type(exc).__name__}: {msg}", err=True)
+        return EXIT_INTERNAL
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="drift")
+def cli() -> None:
+    """drift: find where copies of a news story changed its meaning."""
+
+
+def _fail_on(value: str) -> Any:
+    from drift.model import Severity
+
+    return None if value.lower() == "none" else Severity.parse(value)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Report format (default: from --output, else text).")
+@click.option("--output", "-o", type=str, help="Write the report here (atomically).")
+@click.option(
+    "--fail-on",
+    default="major",
+    show_default=True,
+    type=click.Choice(["critical", "major", "minor", "none"], case_sensitive=False),
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
+@click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
+@click.option("--policy", "policy_path", type=str, help="TOML file with severity overrides and equivalences.")
+@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--timings", is_flag=True, help="Print where the time went to stderr.")
+def check(
+    files: Sequence[str],
+    fmt: str | None,
+    output: str | None,
+    fail_on: str,
+    no_lm: bool,
+    detectors: str | None,
+    policy_path: str | None,
+    max_bytes: int,
+    quiet: bool,
+    timings: bool,
+) -> None:
+    """Compare each COPY with SOURCE (the first file): drift check SOURCE COPY [COPY ...]."""
+
+    def body() -> int:
+        import time
+
+        from drift.compare import Checker, Settings
+        from drift.detectors import DEFAULT_DETECTORS
+        from drift.documents import load_documents
+        from drift.policy import Policy
+        from drift.report import format_from_path, render
+        from drift.report.text_report import render_text
+
+        started = time.perf_counter()
+        if len(files) < 2:
+            raise UsageError(Errors.E040)
+        out_fmt = fmt
+        if out_fmt is None and output:
+            out_fmt = format_from_path(output)
+            if out_fmt is None:
+                raise UsageError(Errors.E042.format(path=output))
+        out_fmt = out_fmt or "text"
+        names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
+        policy = Policy.load(policy_path) if policy_path else Policy()
+        settings = Settings(detectors=names, use_lm=not no_lm, fail_on=_fail_on(fail_on), policy=policy)
+        documents = load_documents(list(files), max_bytes=max_bytes)
+        checker = Checker(settings=settings)
+        result = checker.check(documents)
+        report = render(out_fmt, result) if out_fmt != "text" else render_text(result, color=_color())
+        if output:
+            write_atomic(output, report)
+            if not quiet:
+                click.echo(render_text(result, color=_color()))
+                click.echo(f"wrote {output}", err=True)
+        elif not quiet:
+            click.echo(report, nl=not report.endswith("\n"))
+        if timings:
+            t = dict(checker.resources.timings)
+            total = time.perf_counter() - started
+            load = sum(v for k, v in t.items() if k.startswith("load_"))
+            embed = t.get("embed", 0.0)
+            parts = " ".join(f"{k}={v:.2f}s" for k, v in sorted(t.items()))
+            click.echo(
+                f"timings: total={total:.2f}s loading={load:.2f}s embedding={embed:.2f}s "
+                f"rest={total - load - embed:.2f}s ({parts}; encoder calls={checker.resources.encoder.calls})",
+                err=True,
+            )
+        return EXIT_FINDINGS if result.failed() else EXIT_OK
+
+    sys.exit(_guard(body))
+
+
+@cli.command()
+@click.argument("infile", type=str)
+@click.option("--output", "-o", type=str, help="Write JSON lines here (atomically); stdout when omitted.")
+@click.option("--no-lm", is_flag=True, help="Do not load the language model.")
+@click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
+@click.option("--batch-size", type=int, default=256, show_default=True)
+def pairs(infile: str, output: str | None, no_lm: bool, detectors: str | None, batch_size: int) -> None:
+    """Analyse many short source/copy pairs from a JSON-lines file."""
+
+    def body() -> int:
+        from drift.compare import Checker, Settings
+        from drift.detectors import DEFAULT_DETECTORS
+        from drift.pairs import run_pairs
+
+        names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
+        checker = Checker(settings=Settings(detectors=names, use_lm=not no_lm))
+        try:
+            with open(infile, encoding="utf-8-sig") as fh:
+                lines = fh.read().splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+            raise UsageError(Errors.E045.format(path=infile, reason=reason)) from None
+        records = (json.dumps(r, ensure_ascii=False) for r in run_pairs(checker, lines, batch_size=batch_size))
+        if output:
+            write_atomic(output, "".join(r + "\n" for r in records))
+        else:
+            for r in records:
+                click.echo(r)
+        return EXIT_OK
+
+    sys.exit(_guard(body))
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="drift", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (EXIT_USAGE if exc.code else EXIT_OK)
+        sys.exit(code)

@@ -1,0 +1,262 @@
+"""Modality, attribution and negation: changes in the grammar of a claim.
+
+These rely on grammatical classes rather than topic words: modal verbs are the
+Penn ``MD`` tag, negation is spaCy's ``neg`` dependency plus the negative
+determiners and pronouns, and reporting verbs are the closed class of verbs of
+saying grouped by the stance they express.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from drift.detectors.base import Detector, PairContext, quote, register, tok_range
+from drift.model import Finding, FindingType
+
+MODAL_CANON = {"ca": "can", "wo": "will", "'ll": "will", "'d": "would", "sha": "shall"}
+# Tense backshift in reported speech ("will" reported as "would") is not a change of modality.
+BACKSHIFT = {frozenset({"will", "would"}), frozenset({"can", "could"}), frozenset({"may", "might"}), frozenset({"shall", "should"})}
+HEDGES = frozenset({"likely", "unlikely", "possibly", "probably", "perhaps", "potentially", "maybe", "certainly", "definitely"})
+
+REPORTING_STANCE: dict[str, str] = {
+    **dict.fromkeys(
+        "say tell state add note report announce write explain describe comment remark reply respond "
+        "quote cite tweet post mention indicate declare told".split(),
+        "neutral",
+    ),
+    **dict.fromkeys("confirm acknowledge admit concede verify reveal disclose".split(), "confirm"),
+    **dict.fromkeys("claim allege insist assert maintain contend argue purport".split(), "claim"),
+    **dict.fromkeys("deny dispute reject refute".split(), "deny"),
+    **dict.fromkeys("warn threaten caution".split(), "warn"),
+    **dict.fromkeys("vow pledge promise".split(), "promise"),
+    **dict.fromkeys("believe think suggest estimate suspect speculate".split(), "opinion"),
+}
+NEGATIVE_WORDS = frozenset({"no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "nowhere", "cannot"})
+NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
+
+
+def _modal(tok: Any) -> str | None:
+    if tok.tag_ == "MD":
+        return MODAL_CANON.get(tok.lower_, tok.lower_)
+    if tok.lower_ in HEDGES:
+        return tok.lower_
+    return None
+
+
+def _has_reporting(doc: Any) -> bool:
+    return any(t.lemma_.lower() in REPORTING_STANCE and t.pos_ in {"VERB", "AUX"} for t in doc)
+
+
+@register
+class ModalityDetector(Detector):
+    """Modal verbs and hedges that changed, appeared or vanished in changed words."""
+
+    name = "modality"
+    types = (FindingType.MODALITY,)
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        src = [(t, m) for t in ctx.source.doc if (m := _modal(t)) and t.i in ctx.src_changed_tokens]
+        cpy = [(t, m) for t in ctx.copy.doc if (m := _modal(t)) and t.i in ctx.cpy_changed_tokens]
+        all_src = Counter(m for t in ctx.source.doc if (m := _modal(t)))
+        all_cpy = Counter(m for t in ctx.copy.doc if (m := _modal(t)))
+        src = [(t, m) for t, m in src if all_cpy[m] < all_src[m]]
+        cpy = [(t, m) for t, m in cpy if all_src[m] < all_cpy[m]]
+        reported = _has_reporting(ctx.source.doc) and _has_reporting(ctx.copy.doc)
+        out: list[Finding | None] = []
+        while src and cpy:
+            (ts, ms), (tc, mc) = src.pop(0), cpy.pop(0)
+            if reported and frozenset({ms, mc}) in BACKSHIFT:
+                continue
+            out.append(
+                ctx.finding(
+                    FindingType.MODALITY,
+                    "modality.changed",
+                    tok_range(ctx.source, ts.i),
+                    tok_range(ctx.copy, tc.i),
+                    f"{quote(ts.text)} became {quote(tc.text)}: the certainty of the claim changed",
+                )
+            )
+        for ts, _ in src:
+            out.append(
+                ctx.finding(
+                    FindingType.MODALITY,
+                    "modality.dropped",
+                    tok_range(ctx.source, ts.i),
+                    None,
+                    f"{quote(ts.text)} was dropped: a possibility is stated as fact",
+                )
+            )
+        for tc, _ in cpy:
+            out.append(
+                ctx.finding(
+                    FindingType.MODALITY,
+                    "modality.added",
+                    None,
+                    tok_range(ctx.copy, tc.i),
+                    f"the copy adds {quote(tc.text)}: a fact is stated as a possibility",
+                )
+            )
+        return [f for f in out if f is not None]
+
+
+def reporting_verbs(doc: Any) -> list[tuple[Any, str]]:
+    return [
+        (t, REPORTING_STANCE[t.lemma_.lower()])
+        for t in doc
+        if t.lemma_.lower() in REPORTING_STANCE and t.pos_ in {"VERB", "AUX"}
+    ]
+
+
+def speaker(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    return None
+
+
+@register
+class AttributionDetector(Detector):
+    """Who said it and how: the verb of saying, its stance and its speaker."""
+
+    name = "attribution"
+    types = (FindingType.ATTRIBUTION, FindingType.ADDITION)
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        src = reporting_verbs(ctx.source.doc)
+        cpy = reporting_verbs(ctx.copy.doc)
+        out: list[Finding | None] = []
+        if src and not cpy:
+            t, _ = src[0]
+            who = speaker(t)
+            label = f"{who.text} {t.text}" if who is not None else t.text
+            rng = tok_range(ctx.source, min(t.i, who.i) if who is not None else t.i, t.i if who is None else max(t.i, who.i))
+            out.append(
+                ctx.finding(
+                    FindingType.ATTRIBUTION,
+                    "attribution.dropped",
+                    rng,
+                    None,
+                    f"the attribution {quote(label)} was dropped: the claim now reads as fact",
+                )
+            )
+            return [f for f in out if f is not None]
+        if cpy and not src:
+            t, _ = cpy[0]
+            out.append(
+                ctx.finding(
+                    FindingType.ADDITION,
+                    "addition.attribution",
+                    None,
+                    tok_range(ctx.copy, t.i),
+                    f"the copy attributes the claim ({quote(t.text)}) where the source did not",
+                )
+            )
+            return [f for f in out if f is not None]
+        for (ts, ss), (tc, sc) in zip(src, cpy, strict=False):
+            if ss != sc and (ts.i in ctx.src_changed_tokens or tc.i in ctx.cpy_changed_tokens):
+                out.append(
+                    ctx.finding(
+                        FindingType.ATTRIBUTION,
+                        "attribution.verb",
+                        tok_range(ctx.source, ts.i),
+                        tok_range(ctx.copy, tc.i),
+                        f"{quote(ts.text)} became {quote(tc.text)}: the stance changed from {ss} to {sc}",
+                    )
+                )
+            ws, wc = speaker(ts), speaker(tc)
+            if (
+                ws is not None
+                and wc is not None
+                and ws.pos_ in {"NOUN"}
+                and wc.pos_ in {"NOUN"}
+                and ws.lemma_.lower() != wc.lemma_.lower()
+                and ws.i in ctx.src_changed_tokens
+                and wc.i in ctx.cpy_changed_tokens
+            ):
+                out.append(
+                    ctx.finding(
+                        FindingType.ATTRIBUTION,
+                        "attribution.speaker",
+                        tok_range(ctx.source, ws.left_edge.i, ws.i),
+                        tok_range(ctx.copy, wc.left_edge.i, wc.i),
+                        f"the speaker changed from {quote(ws.text)} to {quote(wc.text)}",
+                    )
+                )
+        return [f for f in out if f is not None]
+
+
+def negations(doc: Any) -> list[Any]:
+    return [t for t in doc if t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS]
+
+
+def _antonym_by_prefix(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and any(long_ == p + short for p in NEGATIVE_PREFIXES)
+
+
+@register
+class NegationDetector(Detector):
+    """A negation that appeared or vanished, or a word swapped for its negated form."""
+
+    name = "negation"
+    types = (FindingType.NEGATION,)
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        out: list[Finding | None] = []
+        src = [t for t in negations(ctx.source.doc) if t.i in ctx.src_changed_tokens]
+        cpy = [t for t in negations(ctx.copy.doc) if t.i in ctx.cpy_changed_tokens]
+        n_src, n_cpy = len(negations(ctx.source.doc)), len(negations(ctx.copy.doc))
+        if n_src > n_cpy and src:
+            t = src[0]
+            head = t.head if t.head is not t else t
+            out.append(
+                ctx.finding(
+                    FindingType.NEGATION,
+                    "negation.changed",
+                    tok_range(ctx.source, min(t.i, head.i), max(t.i, head.i)),
+                    self._counterpart(ctx, head),
+                    f"the negation {quote(t.text)} was dropped: the claim is reversed",
+                )
+            )
+        elif n_cpy > n_src and cpy:
+            t = cpy[0]
+            head = t.head if t.head is not t else t
+            out.append(
+                ctx.finding(
+                    FindingType.NEGATION,
+                    "negation.changed",
+                    None,
+                    tok_range(ctx.copy, min(t.i, head.i), max(t.i, head.i)),
+                    f"the copy adds the negation {quote(t.text)}: the claim is reversed",
+                )
+            )
+        for h in ctx.changes:
+            if h.op != "replace":
+                continue
+            for i in range(h.src_start, h.src_end):
+                for j in range(h.cpy_start, h.cpy_end):
+                    a, b = ctx.source.units[i], ctx.copy.units[j]
+                    if _antonym_by_prefix(a.norm, b.norm):
+                        out.append(
+                            ctx.finding(
+                                FindingType.NEGATION,
+                                "negation.antonym",
+                                (a.start, a.end),
+                                (b.start, b.end),
+                                f"{quote(ctx.source.text[a.start:a.end])} became its opposite "
+                                f"{quote(ctx.copy.text[b.start:b.end])}",
+                            )
+                        )
+        return [f for f in out if f is not None]
+
+    @staticmethod
+    def _counterpart(ctx: PairContext, head: Any) -> tuple[int, int] | None:
+        for t in ctx.copy.doc:
+            if t.lemma_.lower() == head.lemma_.lower() and t.pos_ == head.pos_:
+                return tok_range(ctx.copy, t.i)
+        return None

@@ -1,0 +1,73 @@
+"""Figures, dates and units that changed, lost their qualifier, vanished or appeared."""
+
+from __future__ import annotations
+
+from drift.detectors.base import Detector, PairContext, quote, register
+from drift.model import Finding, FindingType
+from drift.numbers import compare_numbers, find_numbers
+
+
+@register
+class NumberDetector(Detector):
+    """Parses every number mention on both sides and compares values, units and qualifiers."""
+
+    name = "number"
+    types = (FindingType.NUMBER, FindingType.OMISSION, FindingType.ADDITION)
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        diff = compare_numbers(find_numbers(ctx.source.text), find_numbers(ctx.copy.text))
+        out: list[Finding | None] = []
+        for a, b in diff.changed:
+            out.append(
+                ctx.finding(
+                    FindingType.NUMBER,
+                    "number.changed",
+                    (a.start, a.end),
+                    (b.start, b.end),
+                    f"{quote(a.text)} became {quote(b.text)}",
+                )
+            )
+        for a, b in diff.qualifier_changed:
+            if a.approx and not b.approx:
+                out.append(
+                    ctx.finding(
+                        FindingType.OMISSION,
+                        "omission.qualifier",
+                        (a.start, a.end),
+                        (b.start, b.end),
+                        f"the qualifier of {quote(a.text)} was dropped: {quote(b.text)}",
+                    )
+                )
+            else:
+                out.append(
+                    ctx.finding(
+                        FindingType.NUMBER,
+                        "number.qualifier",
+                        (a.start, a.end),
+                        (b.start, b.end),
+                        f"{quote(a.text)} became {quote(b.text)}: the approximation changed",
+                    )
+                )
+        for a in diff.missing:
+            out.append(
+                ctx.finding(
+                    FindingType.OMISSION,
+                    "omission.number",
+                    (a.start, a.end),
+                    None,
+                    f"the figure {quote(a.text)} is missing from the copy",
+                )
+            )
+        for b in diff.added:
+            out.append(
+                ctx.finding(
+                    FindingType.ADDITION,
+                    "addition.number",
+                    None,
+                    (b.start, b.end),
+                    f"the copy adds the figure {quote(b.text)}, absent from the source",
+                )
+            )
+        return [f for f in out if f is not None]

