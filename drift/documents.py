@@ -212,6 +212,26 @@ def cut_date_prefix(text: str, start: int, end: int) -> int:
     return start
 
 
+_DATELINE = re.compile(
+    r"[ \t]*(?P<place>[A-Z][A-Z .'’/,&-]{1,80}?)(?:[ \t]*\((?:[A-Z][\w .&-]{1,30})\))?[ \t]*(?::|—|–|--?)[ \t]+(?=[\"“‘'A-Z])"
+)
+
+
+def cut_dateline(text: str, start: int, end: int) -> int:
+    """Return where the first article line starts once a wire dateline is cut.
+
+    A dateline is an upper-case place (or places joined by ``/``), optionally an
+    agency in brackets, then a colon or dash: ``BEIRUT/AMMAN (Reuters) -``.
+    """
+    match = _DATELINE.match(text, start, end)
+    if match is None:
+        return start
+    place = match.group("place")
+    if not re.search(r"[A-Z]{3}", place) or any(c.islower() for c in place):
+        return start
+    return match.end()
+
+
 def article_regions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Find the article regions of ``text[start:end]``, line by line.
 
@@ -240,6 +260,8 @@ def article_regions(text: str, start: int = 0, end: int | None = None) -> list[t
             open_region = False
             continue
         new_a = cut_date_prefix(text, a, b)
+        if not regions:
+            new_a = cut_dateline(text, new_a, b)
         if new_a >= b:
             open_region = False
             continue

@@ -73,8 +73,16 @@ class SmolLM:
             model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
             state = torch.load(cached / "weights.pt", map_location="cpu", weights_only=True)
         else:
-            self.tokenizer = AutoTokenizer.from_pretrained(str(pkg), gguf_file=LM_FILE)
-            model = AutoModelForCausalLM.from_pretrained(str(pkg), gguf_file=LM_FILE, dtype=torch.float32)
+            previous = os.environ.get("TQDM_DISABLE")
+            os.environ["TQDM_DISABLE"] = "1"
+            try:
+                self.tokenizer = AutoTokenizer.from_pretrained(str(pkg), gguf_file=LM_FILE)
+                model = AutoModelForCausalLM.from_pretrained(str(pkg), gguf_file=LM_FILE, dtype=torch.float32)
+            finally:
+                if previous is None:
+                    os.environ.pop("TQDM_DISABLE", None)
+                else:
+                    os.environ["TQDM_DISABLE"] = previous
             state = {k: v.half() for k, v in model.state_dict().items()}
             self._save(model, state, cached)
         # Both paths run the half-precision weights so a first run scores like later ones.

@@ -552,14 +552,22 @@ def compare_numbers(source: list[NumberMention], copy: list[NumberMention]) -> N
     return diff
 
 
+def _fit(a: NumberMention, b: NumberMention) -> tuple[int, int, int, float]:
+    """How well ``b`` fits as the changed version of ``a``: higher is better."""
+    magnitude = 0.0
+    if a.value and b.value and a.value > 0 and b.value > 0:
+        magnitude = -abs(math.log10(a.value) - math.log10(b.value))
+    return (int(a.kind == b.kind), int(a.approx == b.approx), int(a.unit == b.unit), magnitude)
+
+
 def _flush(gap_src: list[NumberMention], gap_cpy: list[NumberMention], diff: NumberDiff) -> None:
     used = [False] * len(gap_cpy)
     for s in gap_src:
-        for k, c in enumerate(gap_cpy):
-            if not used[k] and _can_pair(s, c):
-                used[k] = True
-                diff.changed.append((s, c))
-                break
+        options = [k for k, c in enumerate(gap_cpy) if not used[k] and _can_pair(s, c)]
+        if options:
+            best = max(options, key=lambda k: (_fit(s, gap_cpy[k]), -k))
+            used[best] = True
+            diff.changed.append((s, gap_cpy[best]))
         else:
             diff.missing.append(s)
     diff.added.extend(c for k, c in enumerate(gap_cpy) if not used[k])

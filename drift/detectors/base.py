@@ -33,7 +33,7 @@ class PairContext:
     hunks: list[Hunk] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.hunks = word_diff(self.source.norms, self.copy.norms)
+        self.hunks = word_diff(self.source.norms, self.copy.norms, semantic_cleanup=False)
 
     @property
     def changes(self) -> Iterator[Hunk]:
@@ -147,14 +147,15 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Drop a softer finding that covers the same words as a more specific one.
 
     Entity, number, negation and quote findings always stay; the others yield to any
-    finding earlier in :data:`PRIORITY` whose span overlaps theirs on either side.
+    finding of their own type or earlier in :data:`PRIORITY` (kept first, so the most
+    severe wins) whose span overlaps theirs on either side.
     Exact duplicates are removed.
     """
     ordered = sorted(set(findings), key=lambda f: (PRIORITY[f.type], -f.severity, f.sort_key()))
     kept: list[Finding] = []
     for f in ordered:
         if f.type in _YIELDING and any(
-            PRIORITY[k.type] < PRIORITY[f.type]
+            PRIORITY[k.type] <= PRIORITY[f.type]
             and (_overlap(f.source_span, k.source_span) or _overlap(f.copy_span, k.copy_span))
             for k in kept
         ):

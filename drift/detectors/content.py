@@ -6,6 +6,7 @@ from typing import Any
 
 from drift.detectors.base import Detector, PairContext, quote, register
 from drift.detectors.grammar import REPORTING_STANCE
+from drift.detectors.lexical import same_word
 from drift.model import Finding, FindingType
 
 # Hedges and evidential qualifiers: words whose loss turns a reported or approximate
@@ -16,6 +17,20 @@ QUALIFIERS = frozenset(
     partly partially mostly largely only just estimated""".split()
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+SOFT_MATCH_COSINE = 0.65
+
+
+def _present(tok: Any, others: list[Any], wv: Any) -> bool:
+    """Whether the other side says this word, literally, inflected or with a close synonym."""
+    lemma = tok.lemma_.lower()
+    for o in others:
+        if o.lemma_.lower() == lemma or same_word(tok, o):
+            return True
+        if o.pos_ == tok.pos_ and (wv.similarity(lemma, o.lemma_.lower()) or 0.0) >= SOFT_MATCH_COSINE:
+            return True
+    return False
 
 
 def _is_content(tok: Any) -> bool:
@@ -39,6 +54,8 @@ class OmissionDetector(Detector):
             return []
         out: list[Finding | None] = []
         copy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
+        copy_content = [t for t in ctx.copy.doc if _is_content(t)]
+        wv = ctx.resources.word_vectors
         for h in ctx.changes:
             src_toks = sorted({ctx.source.units[k].tok for k in range(h.src_start, h.src_end)})
             toks = [ctx.source.doc[i] for i in src_toks]
@@ -58,7 +75,10 @@ class OmissionDetector(Detector):
                     )
             if h.op != "delete":
                 continue
-            content = [t for t in gone if _is_content(t) and not t.ent_type_ and not t.like_num]
+            content = [
+                t for t in gone
+                if _is_content(t) and not t.ent_type_ and not t.like_num and not _present(t, copy_content, wv)
+            ]
             verbs = [t for t in content if t.pos_ == "VERB" and t.lemma_.lower() not in REPORTING_STANCE]
             subjects = [t for t in content if t.dep_ in SUBJECT_DEPS and t.pos_ in {"NOUN", "PRON"}]
             if verbs and len(content) >= self.clause_words:
@@ -97,11 +117,19 @@ class AdditionDetector(Detector):
             return []
         out: list[Finding | None] = []
         source_lemmas = {t.lemma_.lower() for t in ctx.source.doc}
+        source_content = [t for t in ctx.source.doc if _is_content(t)]
+        wv = ctx.resources.word_vectors
         for h in ctx.changes:
             if h.op != "insert":
                 continue
             toks = [ctx.copy.doc[i] for i in sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})]
-            new = [t for t in toks if _is_content(t) and t.lemma_.lower() not in source_lemmas and not t.ent_type_]
+            new = [
+                t for t in toks
+                if _is_content(t)
+                and t.lemma_.lower() not in source_lemmas
+                and not t.ent_type_
+                and not _present(t, source_content, wv)
+            ]
             if not new:
                 continue
             verbs = [t for t in new if t.pos_ == "VERB" and t.lemma_.lower() not in REPORTING_STANCE]

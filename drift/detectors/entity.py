@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from drift.detectors.base import Detector, PairContext, quote, register
 from drift.model import Finding, FindingType
-from drift.names import compare_names
+from drift.names import compare_names, name_key
+from drift.normalize import american
+from drift.sides import Side
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# Kinds that can stand in for each other when a name is swapped ("Homs" → "Hama": GPE/LOC).
+KIND_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
+# Nationalities, religions and political groups are descriptors: dropping one is a detail.
+DESCRIPTOR_LABELS = frozenset({"NORP"})
+DESCRIPTOR_SYNONYM_COSINE = 0.6
+MAX_SWAP_UNITS = 6
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ def mentions(side_doc: Any) -> list[Mention]:
     found: list[Mention] = []
     covered: set[int] = set()
     for ent in side_doc.ents:
+        covered.update(t.i for t in ent)
         if ent.label_ not in NAME_LABELS:
             continue
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ in {"the", "a", "an"})]
@@ -35,57 +45,123 @@ def mentions(side_doc: Any) -> list[Mention]:
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         found.append(Mention(side_doc.text[start:end], ent.label_, start, end, frozenset(t.i for t in toks)))
-        covered.update(t.i for t in ent)
     run: list[Any] = []
     for tok in [*side_doc, None]:
         if tok is not None and tok.pos_ == "PROPN" and tok.i not in covered and tok.is_alpha:
             run.append(tok)
             continue
-        if run:
+        if run and (len(run) > 1 or len(run[0].text) > 2 or run[0].text.isupper()):
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             found.append(Mention(side_doc.text[start:end], "PROPN", start, end, frozenset(t.i for t in run)))
-            run = []
+        run = []
     return found
 
 
-def _same(a: Mention, b: Mention) -> bool:
+def _plain_name(text: str) -> str:
+    """House-style form of a name: possessive dropped, British spellings made American."""
+    words = re.sub(r"['’]s\b", "", text).split()
+    return " ".join(american(w.lower()) if w.isalpha() and american(w.lower()) != w.lower() else w for w in words)
+
+
+def _same(a: Mention, b: Mention, wv: Any = None) -> bool:
     label = a.label if a.label == b.label else None
-    return compare_names(a.text, b.text, label=label).same
+    if compare_names(_plain_name(a.text), _plain_name(b.text), label=label).same:
+        return True
+    if _demonym_variant(_plain_name(a.text), _plain_name(b.text)):
+        return True
+    if wv is not None and a.label in DESCRIPTOR_LABELS and b.label in DESCRIPTOR_LABELS:
+        return _descriptor_synonyms(a.text, b.text, wv)
+    return False
+
+
+DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
+
+
+def _demonym_variant(a: str, b: str) -> bool:
+    """Same words but for a place written as its adjective ("Russian centre" / "Russia's centre")."""
+    ta, tb = name_key(a).split(), name_key(b).split()
+    if len(ta) != len(tb) or ta == tb:
+        return False
+    for x, y in zip(ta, tb, strict=True):
+        if x == y:
+            continue
+        short, long_ = sorted((x, y), key=len)
+        if not (len(short) >= 4 and long_.startswith(short) and long_[len(short) :] in DEMONYM_SUFFIXES):
+            return False
+    return True
+
+
+def _descriptor_synonyms(a: str, b: str, wv: Any) -> bool:
+    """Nationality/religion descriptors whose differing words are near-synonyms (Muslim/Islamic)."""
+    wa, wb = a.lower().split(), b.lower().split()
+    da = [w for w in wa if w not in wb]
+    db = [w for w in wb if w not in wa]
+    if len(da) != len(db) or not da:
+        return False
+    return all((wv.similarity(x, y) or 0.0) >= DESCRIPTOR_SYNONYM_COSINE for x, y in zip(da, db, strict=True))
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    ka, kb = KIND_GROUP.get(a.label), KIND_GROUP.get(b.label)
+    return ka is None or kb is None or ka == kb
+
+
+def present_in(name: str, key_text: str) -> bool:
+    """Whether a name occurs, in any accepted spelling, in text already passed through ``name_key``."""
+    key = name_key(name)
+    return bool(key) and f" {key} " in f" {key_text} "
 
 
 @register
 class EntityDetector(Detector):
     """Compares the names on both sides with transliteration-aware matching.
 
-    A changed source name is paired with a new copy name of the same kind; a name
-    with no counterpart is an omission, a new name an addition.
+    A source name that is gone and a new copy name of a compatible kind in the same
+    changed hunk is a changed name (critical). A name with no counterpart is an
+    omission, a new name an addition; both are minor when the name is a descriptor
+    (nationality, religion) or still appears elsewhere in the other document.
     """
 
     name = "entity"
     types = (FindingType.ENTITY, FindingType.OMISSION, FindingType.ADDITION)
 
+    def __init__(self) -> None:
+        self._doc_keys: dict[str, str] = {}
+
+    def _doc_key(self, side: Side) -> str:
+        doc = side.document
+        key = f"{doc.id}:{doc.sha256}"
+        if key not in self._doc_keys:
+            self._doc_keys[key] = name_key(" ".join(s.plain for s in doc.sentences))
+        return self._doc_keys[key]
+
     def __call__(self, ctx: PairContext) -> list[Finding]:
         src_all = mentions(ctx.source.doc)
         cpy_all = mentions(ctx.copy.doc)
-        src_changed = [m for m in src_all if m.tokens & ctx.src_changed_tokens]
-        cpy_changed = [m for m in cpy_all if m.tokens & ctx.cpy_changed_tokens]
-        lost = [m for m in src_changed if not any(_same(m, c) for c in cpy_all)]
-        new = [c for c in cpy_changed if not any(_same(m, c) for m in src_all)]
+        wv = ctx.resources.word_vectors
+        src_key, cpy_key = name_key(ctx.source.text), name_key(ctx.copy.text)
+        lost = [
+            m
+            for m in src_all
+            if m.tokens & ctx.src_changed_tokens
+            and not present_in(m.text, cpy_key)
+            and not any(_same(m, c, wv) for c in cpy_all)
+        ]
+        new = [
+            c
+            for c in cpy_all
+            if c.tokens & ctx.cpy_changed_tokens
+            and not present_in(c.text, src_key)
+            and not any(_same(m, c, wv) for m in src_all)
+        ]
         out: list[Finding | None] = []
         used: set[int] = set()
         for m in lost:
-            best: tuple[float, int] | None = None
-            for k, c in enumerate(new):
-                if k in used:
-                    continue
-                match = compare_names(m.text, c.text, label=m.label if m.label == c.label else None)
-                kind_bonus = 0.5 if m.label == c.label else 0.0
-                score = match.score + kind_bonus
-                if best is None or score > best[0]:
-                    best = (score, k)
-            if best is not None and self._replaces(ctx, m, new[best[1]]):
-                c = new[best[1]]
-                used.add(best[1])
+            options = [k for k, c in enumerate(new) if k not in used and self._swapped(ctx, m, c)]
+            if options:
+                k = max(options, key=lambda k: (compare_names(m.text, new[k].text).score, -k))
+                c = new[k]
+                used.add(k)
                 reason = compare_names(m.text, c.text, label=m.label if m.label == c.label else None).reason
                 out.append(
                     ctx.finding(
@@ -96,35 +172,43 @@ class EntityDetector(Detector):
                         f"name {quote(m.text)} became {quote(c.text)} ({reason})",
                     )
                 )
-            else:
-                out.append(
-                    ctx.finding(
-                        FindingType.OMISSION,
-                        "omission.entity",
-                        (m.start, m.end),
-                        None,
-                        f"the name {quote(m.text)} is missing from the copy",
-                    )
+                continue
+            minor = m.label in DESCRIPTOR_LABELS or present_in(m.text, self._doc_key(ctx.copy))
+            out.append(
+                ctx.finding(
+                    FindingType.OMISSION,
+                    "omission.entity_minor" if minor else "omission.entity",
+                    (m.start, m.end),
+                    None,
+                    f"the name {quote(m.text)} is missing from the copy",
                 )
+            )
         for k, c in enumerate(new):
-            if k not in used:
-                out.append(
-                    ctx.finding(
-                        FindingType.ADDITION,
-                        "addition.entity",
-                        None,
-                        (c.start, c.end),
-                        f"the copy adds the name {quote(c.text)}, absent from the source",
-                    )
+            if k in used:
+                continue
+            minor = c.label in DESCRIPTOR_LABELS or present_in(c.text, self._doc_key(ctx.source))
+            out.append(
+                ctx.finding(
+                    FindingType.ADDITION,
+                    "addition.entity_minor" if minor else "addition.entity",
+                    None,
+                    (c.start, c.end),
+                    f"the copy adds the name {quote(c.text)}, absent from the source sentence",
                 )
+            )
         return [f for f in out if f is not None]
 
     @staticmethod
-    def _replaces(ctx: PairContext, old: Mention, new: Mention) -> bool:
-        """A new name replaces an old one when both sit in the same changed hunk or share a kind."""
+    def _swapped(ctx: PairContext, old: Mention, new: Mention) -> bool:
+        """Whether ``new`` took ``old``'s place: same changed hunk, compatible kind, a tight swap."""
+        if not _compatible(old, new):
+            return False
         src_units = {k for k, u in enumerate(ctx.source.units) if u.tok in old.tokens}
         cpy_units = {k for k, u in enumerate(ctx.copy.units) if u.tok in new.tokens}
         for h in ctx.changes:
-            if src_units & set(range(h.src_start, h.src_end)) and cpy_units & set(range(h.cpy_start, h.cpy_end)):
+            if not (src_units & set(range(h.src_start, h.src_end)) and cpy_units & set(range(h.cpy_start, h.cpy_end))):
+                continue
+            tight = max(h.src_end - h.src_start, h.cpy_end - h.cpy_start) <= MAX_SWAP_UNITS
+            if tight or compare_names(old.text, new.text).score >= 0.3:
                 return True
-        return old.label == new.label and old.label != "PROPN"
+        return False

@@ -121,6 +121,7 @@ class AttributionDetector(Detector):
 
     name = "attribution"
     types = (FindingType.ATTRIBUTION, FindingType.ADDITION)
+    synonym_cosine = 0.45
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:
@@ -173,6 +174,8 @@ class AttributionDetector(Detector):
                 and ws.pos_ in {"NOUN"}
                 and wc.pos_ in {"NOUN"}
                 and ws.lemma_.lower() != wc.lemma_.lower()
+                and (ctx.resources.word_vectors.similarity(ws.lemma_.lower(), wc.lemma_.lower()) or 0.0)
+                < self.synonym_cosine
                 and ws.i in ctx.src_changed_tokens
                 and wc.i in ctx.cpy_changed_tokens
             ):
@@ -192,6 +195,16 @@ def negations(doc: Any) -> list[Any]:
     return [t for t in doc if t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS]
 
 
+def _negated(tok: Any) -> Any:
+    """The word a negation applies to: its head, or the noun a negative determiner modifies."""
+    if tok.dep_ == "neg" or tok.dep_ == "det":
+        return tok.head
+    if tok.lower_ in {"without", "nor"}:
+        kids = [c for c in tok.children if c.dep_ in {"pobj", "pcomp", "conj"}]
+        return kids[0] if kids else tok.head
+    return tok.head if tok.head is not tok else tok
+
+
 def _antonym_by_prefix(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and any(long_ == p + short for p in NEGATIVE_PREFIXES)
@@ -208,12 +221,22 @@ class NegationDetector(Detector):
         if ctx.identical:
             return []
         out: list[Finding | None] = []
-        src = [t for t in negations(ctx.source.doc) if t.i in ctx.src_changed_tokens]
-        cpy = [t for t in negations(ctx.copy.doc) if t.i in ctx.cpy_changed_tokens]
+        src_lemmas = {t.lemma_.lower() for t in ctx.source.doc}
+        cpy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
+        # A negation counts only where the negated word is on both sides: a negated
+        # clause that is simply new (or simply cut) is an addition (or omission).
+        src = [
+            t for t in negations(ctx.source.doc)
+            if t.i in ctx.src_changed_tokens and _negated(t).lemma_.lower() in cpy_lemmas
+        ]
+        cpy = [
+            t for t in negations(ctx.copy.doc)
+            if t.i in ctx.cpy_changed_tokens and _negated(t).lemma_.lower() in src_lemmas
+        ]
         n_src, n_cpy = len(negations(ctx.source.doc)), len(negations(ctx.copy.doc))
         if n_src > n_cpy and src:
             t = src[0]
-            head = t.head if t.head is not t else t
+            head = _negated(t)
             out.append(
                 ctx.finding(
                     FindingType.NEGATION,
@@ -225,7 +248,7 @@ class NegationDetector(Detector):
             )
         elif n_cpy > n_src and cpy:
             t = cpy[0]
-            head = t.head if t.head is not t else t
+            head = _negated(t)
             out.append(
                 ctx.finding(
                     FindingType.NEGATION,

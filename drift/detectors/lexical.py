@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from drift.alignment import FUNCTION_WORDS
 from drift.detectors.base import Detector, PairContext, quote, register
 from drift.detectors.grammar import REPORTING_STANCE
 from drift.model import Finding, FindingType
@@ -35,12 +36,18 @@ class LexicalThresholds:
         flag_score: Combined score at or above which a swap is flagged.
         lm_scale: Nats of log-probability drop that count as one unit of evidence.
         embed_scale: Sentence-embedding cosine drop that counts as one unit.
+        max_swap: Largest replaced run (words per side) read as a word-for-word substitution.
+        orphan_min_similarity: Pair similarity needed before pairing words across hunks.
+        orphan_min_cosine: Least word-vector cosine for two orphans to be compared at all.
     """
 
     synonym_cosine: float = 0.62
     flag_score: float = 1.0
     lm_scale: float = 4.0
     embed_scale: float = 0.12
+    max_swap: int = 2
+    orphan_min_similarity: float = 0.6
+    orphan_min_cosine: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -50,14 +57,44 @@ class Candidate:
     word_cosine: float | None
 
 
+def _anchors(tok: Any, kept: set[str]) -> dict[str, bool]:
+    """Kept content words within two dependency arcs of ``tok``: lemma → lies before ``tok``."""
+    near = {tok.head, *tok.children}
+    for t in list(near):
+        near.update((t.head, *t.children))
+    near.discard(tok)
+    return {t.lemma_.lower(): t.i < tok.i for t in near if t.lemma_.lower() in kept and _content(t)}
+
+
+def _slot_compatible(a: Any, b: Any) -> bool:
+    """Same part of speech, or a noun and a verb (a predicate rendered as a noun)."""
+    return a.pos_ == b.pos_ or {a.pos_, b.pos_} == {"NOUN", "VERB"}
+
+
+def same_word(a: Any, b: Any) -> bool:
+    """Same lemma, or two inflections of one stem (``base``/``bases``, lemmatiser slips)."""
+    la, lb = a.lemma_.lower(), b.lemma_.lower()
+    if la == lb or a.lower_ == b.lower_:
+        return True
+    x, y = sorted((a.lower_, b.lower_), key=len)
+    return len(x) >= 4 and y.startswith(x[:-1]) and len(y) - len(x) <= 3 and y[len(x) - 1 :] in _INFLECTION_TAILS
+
+
+_INFLECTION_TAILS = frozenset({"s", "es", "ed", "ing", "d", "er", "est", "ies", "ied", "e", "y"})
+
+
 def _content(tok: Any) -> bool:
+    """A content word that can carry a sense. spaCy's stop list is too wide here (it
+    holds "call", "made", "last"), so only short stop words are left out."""
     return (
         tok.pos_ in CONTENT_POS
         and tok.is_alpha
         and not tok.ent_type_
         and tok.tag_ != "MD"
+        and tok.dep_ not in {"aux", "auxpass"}
         and tok.lemma_.lower() not in REPORTING_STANCE
-        and not tok.is_stop
+        and tok.lemma_.lower() not in FUNCTION_WORDS
+        and not (tok.is_stop and tok.pos_ in {"ADV", "ADJ"})
     )
 
 
@@ -73,36 +110,75 @@ class LexicalMeaningDetector(Detector):
         self.t = thresholds or LexicalThresholds()
 
     def candidates(self, ctx: PairContext) -> list[Candidate]:
+        """Swapped content words: tight substitutions, then orphans sharing a syntactic anchor."""
+        out = self._substitutions(ctx)
+        taken_src = {c.src_tok for c in out}
+        taken_cpy = {c.cpy_tok for c in out}
+        out.extend(self._orphans(ctx, taken_src, taken_cpy))
+        return out
+
+    def _substitutions(self, ctx: PairContext) -> list[Candidate]:
         wv = ctx.resources.word_vectors
         out: list[Candidate] = []
         for h in ctx.changes:
-            if h.op != "replace":
+            if h.op != "replace" or max(h.src_end - h.src_start, h.cpy_end - h.cpy_start) > self.t.max_swap:
                 continue
             src = sorted({ctx.source.units[k].tok for k in range(h.src_start, h.src_end)})
             cpy = sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})
             src_t = [ctx.source.doc[i] for i in src if _content(ctx.source.doc[i])]
             cpy_t = [ctx.copy.doc[i] for i in cpy if _content(ctx.copy.doc[i])]
-            if not src_t or not cpy_t or len(src_t) > 3 or len(cpy_t) > 3:
+            for a, b in zip(src_t, cpy_t, strict=False):
+                if not same_word(a, b):
+                    out.append(Candidate(a.i, b.i, wv.similarity(a.lemma_.lower(), b.lemma_.lower())))
+        return out
+
+    def _orphans(self, ctx: PairContext, taken_src: set[int], taken_cpy: set[int]) -> list[Candidate]:
+        """Pair words that vanished with words that appeared in the same syntactic slot.
+
+        Two orphans share a slot when a content word kept on both sides lies within
+        two dependency arcs of each ("a call to defect" / "a call for asylum").
+        """
+        if ctx.similarity < self.t.orphan_min_similarity:
+            return []
+        wv = ctx.resources.word_vectors
+        src_lemmas = {t.lemma_.lower() for t in ctx.source.doc}
+        cpy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
+        kept = {lemma for lemma in src_lemmas & cpy_lemmas}
+        src_orph = [
+            t for t in ctx.source.doc
+            if t.i in ctx.src_changed_tokens and t.i not in taken_src and _content(t)
+            and t.lemma_.lower() not in cpy_lemmas
+        ]
+        cpy_orph = [
+            t for t in ctx.copy.doc
+            if t.i in ctx.cpy_changed_tokens and t.i not in taken_cpy and _content(t)
+            and t.lemma_.lower() not in src_lemmas
+        ]
+        scored = []
+        for a in src_orph:
+            anchors_a = _anchors(a, kept)
+            if not anchors_a:
                 continue
-            scored = []
-            for a in src_t:
-                for b in cpy_t:
-                    if a.lemma_.lower() == b.lemma_.lower():
-                        continue
-                    cos = wv.similarity(a.lemma_.lower(), b.lemma_.lower())
-                    same_pos = a.pos_ == b.pos_
-                    scored.append(((cos if cos is not None else 0.0) + (0.3 if same_pos else 0.0), a, b, cos))
-            scored.sort(key=lambda x: (-x[0], x[1].i, x[2].i))
-            used_a: set[int] = set()
-            used_b: set[int] = set()
-            for _, a, b, cos in scored:
-                if a.i in used_a or b.i in used_b:
+            for b in cpy_orph:
+                if not _slot_compatible(a, b) or same_word(a, b):
                     continue
-                used_a.add(a.i)
-                used_b.add(b.i)
-                if a.lemma_.lower() in {t.lemma_.lower() for t in ctx.copy.doc}:
+                anchors_b = _anchors(b, kept)
+                if not any(anchors_a[k] == anchors_b[k] for k in anchors_a.keys() & anchors_b.keys()):
                     continue
-                out.append(Candidate(a.i, b.i, cos))
+                cos = wv.similarity(a.lemma_.lower(), b.lemma_.lower())
+                if cos is None or cos < self.t.orphan_min_cosine:
+                    continue
+                scored.append((cos, a.i, b.i))
+        scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+        out: list[Candidate] = []
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for cos, i, j in scored:
+            if i in used_a or j in used_b:
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            out.append(Candidate(i, j, cos))
         return out
 
     def score(self, ctx: PairContext, cand: Candidate) -> tuple[float, str]:

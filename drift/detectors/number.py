@@ -7,6 +7,10 @@ from drift.model import Finding, FindingType
 from drift.numbers import compare_numbers, find_numbers
 
 
+# A date or time reference dropped or added is a detail; a changed one is a changed fact.
+DATE_KINDS = frozenset({"date", "year", "time"})
+
+
 @register
 class NumberDetector(Detector):
     """Parses every number mention on both sides and compares values, units and qualifiers."""
@@ -54,7 +58,7 @@ class NumberDetector(Detector):
             out.append(
                 ctx.finding(
                     FindingType.OMISSION,
-                    "omission.number",
+                    "omission.date" if a.kind in DATE_KINDS else "omission.number",
                     (a.start, a.end),
                     None,
                     f"the figure {quote(a.text)} is missing from the copy",
@@ -64,7 +68,7 @@ class NumberDetector(Detector):
             out.append(
                 ctx.finding(
                     FindingType.ADDITION,
-                    "addition.number",
+                    "addition.date" if b.kind in DATE_KINDS else "addition.number",
                     None,
                     (b.start, b.end),
                     f"the copy adds the figure {quote(b.text)}, absent from the source",

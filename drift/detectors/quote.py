@@ -61,7 +61,7 @@ class QuoteDetector(Detector):
             overlap = lexical_similarity(content_words(ctx.source.text[best.start : best.end]), c_words)
             if overlap < self.min_overlap:
                 continue
-            hunks = [h for h in word_diff([u[2] for u in best.units], [u[2] for u in cq.units]) if h.op != "equal"]
+            hunks = [h for h in word_diff([u[2] for u in best.units], [u[2] for u in cq.units], semantic_cleanup=False) if h.op != "equal"]
             if not hunks:
                 continue
             s_idx = [k for h in hunks for k in range(h.src_start, h.src_end)]
