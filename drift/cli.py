@@ -37,6 +37,9 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -79,7 +82,14 @@ def _fail_on(value: str) -> Any:
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Report format (default: from --output, else text).")
-@click.option("--output", "-o", type=str, help="Write the report here (atomically).")
+@click.option(
+    "--output",
+    "-o",
+    "outputs",
+    type=str,
+    multiple=True,
+    help="Write the report here (atomically); repeat for several formats, each from its extension.",
+)
 @click.option(
     "--fail-on",
     default="major",
@@ -96,7 +106,7 @@ def _fail_on(value: str) -> Any:
 def check(
     files: Sequence[str],
     fmt: str | None,
-    output: str | None,
+    outputs: Sequence[str],
     fail_on: str,
     no_lm: bool,
     detectors: str | None,
@@ -120,26 +130,29 @@ def check(
         started = time.perf_counter()
         if len(files) < 2:
             raise UsageError(Errors.E040)
-        out_fmt = fmt
-        if out_fmt is None and output:
-            out_fmt = format_from_path(output)
+        targets: list[tuple[str, str]] = []
+        for output in outputs:
+            out_fmt = fmt if fmt and len(outputs) == 1 else format_from_path(output)
             if out_fmt is None:
                 raise UsageError(Errors.E042.format(path=output))
-        out_fmt = out_fmt or "text"
+            targets.append((output, out_fmt))
         names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
         policy = Policy.load(policy_path) if policy_path else Policy()
         settings = Settings(detectors=names, use_lm=not no_lm, fail_on=_fail_on(fail_on), policy=policy)
         documents = load_documents(list(files), max_bytes=max_bytes)
         checker = Checker(settings=settings)
         result = checker.check(documents)
-        report = render(out_fmt, result) if out_fmt != "text" else render_text(result, color=_color())
-        if output:
-            write_atomic(output, report)
-            if not quiet:
+        rendered = [(path, render(out_fmt, result)) for path, out_fmt in targets]
+        for path, text in rendered:
+            write_atomic(path, text)
+        if not quiet:
+            if targets:
                 click.echo(render_text(result, color=_color()))
-                click.echo(f"wrote {output}", err=True)
-        elif not quiet:
-            click.echo(report, nl=not report.endswith("\n"))
+                for path, _ in targets:
+                    click.echo(f"wrote {path}", err=True)
+            else:
+                report = render(fmt, result) if fmt and fmt != "text" else render_text(result, color=_color())
+                click.echo(report, nl=not report.endswith("\n"))
         if timings:
             t = dict(checker.resources.timings)
             total = time.perf_counter() - started
