@@ -63,11 +63,39 @@ def _guard(fn: Callable[[], int]) -> int:
         if os.environ.get("DRIFT_DEBUG"):
             traceback.print_exc()
         msg = str(exc).splitlines()[0] if str(exc) else ""
-        click.echo(f"drift: internal error: {type(exc).__name__}: {msg}", err=True)
+        click.echo(f"drift: error: internal error: {type(exc).__name__}: {msg}", err=True)
         return EXIT_INTERNAL
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """A group whose usage errors are one ``drift: error:`` line, like every other error."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            msg = " ".join(exc.format_message().split())
+            click.echo(f"drift: error: {msg}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.exceptions.Abort:
+            click.echo("drift: interrupted", err=True)
+            sys.exit(EXIT_INTERNAL)
+        sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drift")
 def cli() -> None:
     """drift: find where copies of a news story changed its meaning."""

@@ -66,7 +66,6 @@ class SmolLM:
         stat = gguf.stat()
         key = hashlib.sha256(f"{gguf}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
         cached = cache_dir() / f"smollm2-{key}"
-        torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
         if (cached / "weights.pt").exists():
             self.tokenizer = AutoTokenizer.from_pretrained(str(cached))
             config = AutoConfig.from_pretrained(str(cached))

@@ -278,6 +278,19 @@ def _qualifier(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def qualified_range(text: str, mention: NumberMention) -> tuple[int, int]:
+    """The mention widened to its approximation qualifier ("at least 12", "500 or more")."""
+    if mention.approx is None:
+        return mention.start, mention.end
+    qm = _QUAL_RE.search(text, max(0, mention.start - 40), mention.start)
+    if qm:
+        return qm.start(), mention.end
+    pm = _POST_QUAL_RE.match(text[mention.end : mention.end + 20])
+    if pm:
+        return mention.start, mention.end + pm.end()
+    return mention.start, mention.end
+
+
 def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     """Canonical unit written right after offset ``end`` and the offset past it."""
     um = _UNIT_RE.match(text, end)

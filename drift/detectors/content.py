@@ -19,7 +19,7 @@ QUALIFIERS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
-SOFT_MATCH_COSINE = 0.65
+SOFT_MATCH_COSINE = 0.75
 
 
 def _present(tok: Any, others: list[Any], wv: Any) -> bool:
@@ -132,7 +132,7 @@ class AdditionDetector(Detector):
             ]
             if not new:
                 continue
-            verbs = [t for t in new if t.pos_ == "VERB" and t.lemma_.lower() not in REPORTING_STANCE]
+            verbs = [t for t in new if t.pos_ == "VERB" and REPORTING_STANCE.get(t.lemma_.lower()) != "neutral"]
             if verbs and len(new) >= self.claim_words:
                 rule, what = "addition.claim", "a new claim"
             else:

@@ -47,7 +47,7 @@ def mentions(side_doc: Any) -> list[Mention]:
         found.append(Mention(side_doc.text[start:end], ent.label_, start, end, frozenset(t.i for t in toks)))
     run: list[Any] = []
     for tok in [*side_doc, None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.i not in covered and tok.is_alpha:
+        if tok is not None and tok.i not in covered and tok.is_alpha and _looks_like_name(tok):
             run.append(tok)
             continue
         if run and (len(run) > 1 or len(run[0].text) > 2 or run[0].text.isupper()):
@@ -55,6 +55,13 @@ def mentions(side_doc: Any) -> list[Mention]:
             found.append(Mention(side_doc.text[start:end], "PROPN", start, end, frozenset(t.i for t in run)))
         run = []
     return found
+
+
+def _looks_like_name(tok: Any) -> bool:
+    """A proper noun, or a capitalised noun inside a sentence that the tagger took for common."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ in {"NOUN", "X"} and tok.is_title and not tok.is_sent_start and len(tok.text) > 2
 
 
 def _plain_name(text: str) -> str:

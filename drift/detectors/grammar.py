@@ -121,7 +121,7 @@ class AttributionDetector(Detector):
 
     name = "attribution"
     types = (FindingType.ATTRIBUTION, FindingType.ADDITION)
-    synonym_cosine = 0.45
+    synonym_cosine = 0.85
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:

@@ -57,13 +57,19 @@ class Candidate:
     word_cosine: float | None
 
 
-def _anchors(tok: Any, kept: set[str]) -> dict[str, bool]:
-    """Kept content words within two dependency arcs of ``tok``: lemma → lies before ``tok``."""
-    near = {tok.head, *tok.children}
-    for t in list(near):
-        near.update((t.head, *t.children))
-    near.discard(tok)
-    return {t.lemma_.lower(): t.i < tok.i for t in near if t.lemma_.lower() in kept and _content(t)}
+def _anchors(tok: Any, kept: set[str]) -> dict[str, set[bool]]:
+    """Kept content words within two dependency arcs of ``tok``: lemma → {lies before ``tok``}."""
+    near = {tok.head.i, *(c.i for c in tok.children)}
+    for i in list(near):
+        t = tok.doc[i]
+        near.update((t.head.i, *(c.i for c in t.children)))
+    near.discard(tok.i)
+    out: dict[str, set[bool]] = {}
+    for i in sorted(near):
+        t = tok.doc[i]
+        if t.lemma_.lower() in kept and _content(t):
+            out.setdefault(t.lemma_.lower(), set()).add(i < tok.i)
+    return out
 
 
 def _slot_compatible(a: Any, b: Any) -> bool:
@@ -163,7 +169,7 @@ class LexicalMeaningDetector(Detector):
                 if not _slot_compatible(a, b) or same_word(a, b):
                     continue
                 anchors_b = _anchors(b, kept)
-                if not any(anchors_a[k] == anchors_b[k] for k in anchors_a.keys() & anchors_b.keys()):
+                if not any(anchors_a[k] & anchors_b[k] for k in sorted(anchors_a.keys() & anchors_b.keys())):
                     continue
                 cos = wv.similarity(a.lemma_.lower(), b.lemma_.lower())
                 if cos is None or cos < self.t.orphan_min_cosine:

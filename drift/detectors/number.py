@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drift.detectors.base import Detector, PairContext, quote, register
 from drift.model import Finding, FindingType
-from drift.numbers import compare_numbers, find_numbers
+from drift.numbers import compare_numbers, find_numbers, qualified_range
 
 
 # A date or time reference dropped or added is a detail; a changed one is a changed fact.
@@ -34,14 +34,17 @@ class NumberDetector(Detector):
                 )
             )
         for a, b in diff.qualifier_changed:
+            ra = qualified_range(ctx.source.text, a)
+            rb = qualified_range(ctx.copy.text, b)
+            old, new = ctx.source.text[ra[0] : ra[1]], ctx.copy.text[rb[0] : rb[1]]
             if a.approx and not b.approx:
                 out.append(
                     ctx.finding(
                         FindingType.OMISSION,
                         "omission.qualifier",
-                        (a.start, a.end),
-                        (b.start, b.end),
-                        f"the qualifier of {quote(a.text)} was dropped: {quote(b.text)}",
+                        ra,
+                        rb,
+                        f"the qualifier was dropped: {quote(old)} became {quote(new)}",
                     )
                 )
             else:
@@ -49,9 +52,9 @@ class NumberDetector(Detector):
                     ctx.finding(
                         FindingType.NUMBER,
                         "number.qualifier",
-                        (a.start, a.end),
-                        (b.start, b.end),
-                        f"{quote(a.text)} became {quote(b.text)}: the approximation changed",
+                        ra,
+                        rb,
+                        f"{quote(old)} became {quote(new)}: the approximation changed",
                     )
                 )
         for a in diff.missing:
