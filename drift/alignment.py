@@ -22,10 +22,90 @@ FloatArray = npt.NDArray[np.float32]
 
 # Function words carry no content; a closed grammatical class, not tuned to any text.
 FUNCTION_WORDS = frozenset(
-    """a an the and or but nor so yet of in on at by for to from with without into onto over under
-    as than that which who whom whose what this these those there here it its it's he she they them
-    his her their our we us you your i me my is are was were be been being has have had do does did
-    not no will would can could may might shall should must also said says say""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "to",
+        "from",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "it's",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "our",
+        "we",
+        "us",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "must",
+        "also",
+        "said",
+        "says",
+        "say",
+    ]
 )
 
 
@@ -97,12 +177,14 @@ class Aligner:
 
     @property
     def settings(self) -> str:
-        return (
-            f"w{self.embed_weight}-t{self.match_threshold}-c{self.strong_cosine}-s{self.split_containment}"
-        )
+        return f"w{self.embed_weight}-t{self.match_threshold}-c{self.strong_cosine}-s{self.split_containment}"
 
     def scores(
-        self, src_vecs: FloatArray, cpy_vecs: FloatArray, src_words: list[list[str]], cpy_words: list[list[str]]
+        self,
+        src_vecs: FloatArray,
+        cpy_vecs: FloatArray,
+        src_words: list[list[str]],
+        cpy_words: list[list[str]],
     ) -> tuple[FloatArray, FloatArray]:
         cos = np.clip(src_vecs @ cpy_vecs.T, -1.0, 1.0).astype(np.float32)
         lex = np.zeros_like(cos)

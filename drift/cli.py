@@ -109,7 +109,9 @@ def _fail_on(value: str) -> Any:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Report format (default: from --output, else text).")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Report format (default: from --output, else text)."
+)
 @click.option(
     "--output",
     "-o",
@@ -128,7 +130,9 @@ def _fail_on(value: str) -> Any:
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @click.option("--policy", "policy_path", type=str, help="TOML file with severity overrides and equivalences.")
-@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files.")
+@click.option(
+    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--timings", is_flag=True, help="Print where the time went to stderr.")
 def check(
@@ -164,7 +168,9 @@ def check(
             if out_fmt is None:
                 raise UsageError(Errors.E042.format(path=output))
             targets.append((output, out_fmt))
-        names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
+        names = (
+            tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
+        )
         policy = Policy.load(policy_path) if policy_path else Policy()
         settings = Settings(detectors=names, use_lm=not no_lm, fail_on=_fail_on(fail_on), policy=policy)
         documents = load_documents(list(files), max_bytes=max_bytes)
@@ -189,7 +195,8 @@ def check(
             parts = " ".join(f"{k}={v:.2f}s" for k, v in sorted(t.items()))
             click.echo(
                 f"timings: total={total:.2f}s loading={load:.2f}s embedding={embed:.2f}s "
-                f"rest={total - load - embed:.2f}s ({parts}; encoder calls={checker.resources.encoder.calls})",
+                f"rest={total - load - embed:.2f}s "
+                f"({parts}; encoder calls={checker.resources.encoder.calls})",
                 err=True,
             )
         return EXIT_FINDINGS if result.failed() else EXIT_OK
@@ -211,7 +218,9 @@ def pairs(infile: str, output: str | None, no_lm: bool, detectors: str | None, b
         from drift.detectors import DEFAULT_DETECTORS
         from drift.pairs import run_pairs
 
-        names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
+        names = (
+            tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
+        )
         checker = Checker(settings=Settings(detectors=names, use_lm=not no_lm))
         try:
             with open(infile, encoding="utf-8-sig") as fh:
@@ -219,7 +228,9 @@ def pairs(infile: str, output: str | None, no_lm: bool, detectors: str | None, b
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
             raise UsageError(Errors.E045.format(path=infile, reason=reason)) from None
-        records = (json.dumps(r, ensure_ascii=False) for r in run_pairs(checker, lines, batch_size=batch_size))
+        records = (
+            json.dumps(r, ensure_ascii=False) for r in run_pairs(checker, lines, batch_size=batch_size)
+        )
         if output:
             write_atomic(output, "".join(r + "\n" for r in records))
         else:

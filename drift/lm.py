@@ -56,8 +56,8 @@ class SmolLM:
         from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         pkg = _package_dir()
         gguf = pkg / LM_FILE
@@ -69,7 +69,7 @@ class SmolLM:
         if (cached / "weights.pt").exists():
             self.tokenizer = AutoTokenizer.from_pretrained(str(cached))
             config = AutoConfig.from_pretrained(str(cached))
-            model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+            model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)  # type: ignore[no-untyped-call]
             state = torch.load(cached / "weights.pt", map_location="cpu", weights_only=True)
         else:
             previous = os.environ.get("TQDM_DISABLE")
@@ -122,7 +122,9 @@ class SmolLM:
             logp = torch.log_softmax(logits[:-1], dim=-1)
             targets = ids[0, 1:]
             token_lp = logp.gather(1, targets.unsqueeze(1)).squeeze(1).tolist()
-            results.append([(int(s), int(e), float(lp)) for (s, e), lp in zip(offsets[1:], token_lp, strict=True)])
+            results.append(
+                [(int(s), int(e), float(lp)) for (s, e), lp in zip(offsets[1:], token_lp, strict=True)]
+            )
         return results
 
 

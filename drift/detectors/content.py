@@ -12,9 +12,35 @@ from drift.model import Finding, FindingType
 # Hedges and evidential qualifiers: words whose loss turns a reported or approximate
 # claim into a flat one. A closed grammatical class of English, not taken from any text.
 QUALIFIERS = frozenset(
-    """allegedly alleged reportedly purportedly apparently supposedly suspected unconfirmed unverified
-    possibly probably presumably seemingly nearly almost roughly approximately around about some
-    partly partially mostly largely only just estimated""".split()
+    [
+        "allegedly",
+        "alleged",
+        "reportedly",
+        "purportedly",
+        "apparently",
+        "supposedly",
+        "suspected",
+        "unconfirmed",
+        "unverified",
+        "possibly",
+        "probably",
+        "presumably",
+        "seemingly",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+        "around",
+        "about",
+        "some",
+        "partly",
+        "partially",
+        "mostly",
+        "largely",
+        "only",
+        "just",
+        "estimated",
+    ]
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -76,7 +102,8 @@ class OmissionDetector(Detector):
             if h.op != "delete":
                 continue
             content = [
-                t for t in gone
+                t
+                for t in gone
                 if _is_content(t) and not t.ent_type_ and not t.like_num and not _present(t, copy_content, wv)
             ]
             verbs = [t for t in content if t.pos_ == "VERB" and t.lemma_.lower() not in REPORTING_STANCE]
@@ -98,7 +125,7 @@ class OmissionDetector(Detector):
                     rule,
                     rng,
                     None,
-                    f"{what} was dropped: {quote(ctx.source.text[rng[0]:rng[1]])}",
+                    f"{what} was dropped: {quote(ctx.source.text[rng[0] : rng[1]])}",
                 )
             )
         return [f for f in out if f is not None]
@@ -122,9 +149,13 @@ class AdditionDetector(Detector):
         for h in ctx.changes:
             if h.op != "insert":
                 continue
-            toks = [ctx.copy.doc[i] for i in sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})]
+            toks = [
+                ctx.copy.doc[i]
+                for i in sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})
+            ]
             new = [
-                t for t in toks
+                t
+                for t in toks
                 if _is_content(t)
                 and t.lemma_.lower() not in source_lemmas
                 and not t.ent_type_
@@ -132,7 +163,9 @@ class AdditionDetector(Detector):
             ]
             if not new:
                 continue
-            verbs = [t for t in new if t.pos_ == "VERB" and REPORTING_STANCE.get(t.lemma_.lower()) != "neutral"]
+            verbs = [
+                t for t in new if t.pos_ == "VERB" and REPORTING_STANCE.get(t.lemma_.lower()) != "neutral"
+            ]
             if verbs and len(new) >= self.claim_words:
                 rule, what = "addition.claim", "a new claim"
             else:
@@ -144,7 +177,7 @@ class AdditionDetector(Detector):
                     rule,
                     None,
                     rng,
-                    f"the copy adds {what}: {quote(ctx.copy.text[rng[0]:rng[1]])}",
+                    f"the copy adds {what}: {quote(ctx.copy.text[rng[0] : rng[1]])}",
                 )
             )
         return [f for f in out if f is not None]

@@ -16,7 +16,14 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 # Kinds that can stand in for each other when a name is swapped ("Homs" → "Hama": GPE/LOC).
-KIND_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
+KIND_GROUP = {
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "PERSON": "person",
+    "ORG": "org",
+    "NORP": "group",
+}
 # Nationalities, religions and political groups are descriptors: dropping one is a detail.
 DESCRIPTOR_LABELS = frozenset({"NORP"})
 DESCRIPTOR_SYNONYM_COSINE = 0.6
@@ -67,7 +74,9 @@ def _looks_like_name(tok: Any) -> bool:
 def _plain_name(text: str) -> str:
     """House-style form of a name: possessive dropped, British spellings made American."""
     words = re.sub(r"['’]s\b", "", text).split()
-    return " ".join(american(w.lower()) if w.isalpha() and american(w.lower()) != w.lower() else w for w in words)
+    return " ".join(
+        american(w.lower()) if w.isalpha() and american(w.lower()) != w.lower() else w for w in words
+    )
 
 
 def _same(a: Mention, b: Mention, wv: Any = None) -> bool:
@@ -213,7 +222,10 @@ class EntityDetector(Detector):
         src_units = {k for k, u in enumerate(ctx.source.units) if u.tok in old.tokens}
         cpy_units = {k for k, u in enumerate(ctx.copy.units) if u.tok in new.tokens}
         for h in ctx.changes:
-            if not (src_units & set(range(h.src_start, h.src_end)) and cpy_units & set(range(h.cpy_start, h.cpy_end))):
+            if not (
+                src_units & set(range(h.src_start, h.src_end))
+                and cpy_units & set(range(h.cpy_start, h.cpy_end))
+            ):
                 continue
             tight = max(h.src_end - h.src_start, h.cpy_end - h.cpy_start) <= MAX_SWAP_UNITS
             if tight or compare_names(old.text, new.text).score >= 0.3:

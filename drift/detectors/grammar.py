@@ -16,32 +16,76 @@ from drift.model import Finding, FindingType
 
 MODAL_CANON = {"ca": "can", "wo": "will", "'ll": "will", "'d": "would", "sha": "shall"}
 # Tense backshift in reported speech ("will" reported as "would") is not a change of modality.
-BACKSHIFT = {frozenset({"will", "would"}), frozenset({"can", "could"}), frozenset({"may", "might"}), frozenset({"shall", "should"})}
-HEDGES = frozenset({"likely", "unlikely", "possibly", "probably", "perhaps", "potentially", "maybe", "certainly", "definitely"})
+BACKSHIFT = {
+    frozenset({"will", "would"}),
+    frozenset({"can", "could"}),
+    frozenset({"may", "might"}),
+    frozenset({"shall", "should"}),
+}
+HEDGES = frozenset(
+    {
+        "likely",
+        "unlikely",
+        "possibly",
+        "probably",
+        "perhaps",
+        "potentially",
+        "maybe",
+        "certainly",
+        "definitely",
+    }
+)
 
 REPORTING_STANCE: dict[str, str] = {
     **dict.fromkeys(
-        "say tell state add note report announce write explain describe comment remark reply respond "
-        "quote cite tweet post mention indicate declare told".split(),
+        [
+            "say",
+            "tell",
+            "state",
+            "add",
+            "note",
+            "report",
+            "announce",
+            "write",
+            "explain",
+            "describe",
+            "comment",
+            "remark",
+            "reply",
+            "respond",
+            "quote",
+            "cite",
+            "tweet",
+            "post",
+            "mention",
+            "indicate",
+            "declare",
+            "told",
+        ],
         "neutral",
     ),
-    **dict.fromkeys("confirm acknowledge admit concede verify reveal disclose".split(), "confirm"),
-    **dict.fromkeys("claim allege insist assert maintain contend argue purport".split(), "claim"),
-    **dict.fromkeys("deny dispute reject refute".split(), "deny"),
-    **dict.fromkeys("warn threaten caution".split(), "warn"),
-    **dict.fromkeys("vow pledge promise".split(), "promise"),
-    **dict.fromkeys("believe think suggest estimate suspect speculate".split(), "opinion"),
+    **dict.fromkeys(
+        ["confirm", "acknowledge", "admit", "concede", "verify", "reveal", "disclose"], "confirm"
+    ),
+    **dict.fromkeys(
+        ["claim", "allege", "insist", "assert", "maintain", "contend", "argue", "purport"], "claim"
+    ),
+    **dict.fromkeys(["deny", "dispute", "reject", "refute"], "deny"),
+    **dict.fromkeys(["warn", "threaten", "caution"], "warn"),
+    **dict.fromkeys(["vow", "pledge", "promise"], "promise"),
+    **dict.fromkeys(["believe", "think", "suggest", "estimate", "suspect", "speculate"], "opinion"),
 }
-NEGATIVE_WORDS = frozenset({"no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "nowhere", "cannot"})
+NEGATIVE_WORDS = frozenset(
+    {"no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "nowhere", "cannot"}
+)
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
 
 
 def _modal(tok: Any) -> str | None:
+    word = str(tok.lower_)
     if tok.tag_ == "MD":
-        return MODAL_CANON.get(tok.lower_, tok.lower_)
-    if tok.lower_ in HEDGES:
-        return tok.lower_
-    return None
+        return MODAL_CANON.get(word, word)
+    return word if word in HEDGES else None
 
 
 def _has_reporting(doc: Any) -> bool:
@@ -133,7 +177,11 @@ class AttributionDetector(Detector):
             t, _ = src[0]
             who = speaker(t)
             label = f"{who.text} {t.text}" if who is not None else t.text
-            rng = tok_range(ctx.source, min(t.i, who.i) if who is not None else t.i, t.i if who is None else max(t.i, who.i))
+            rng = tok_range(
+                ctx.source,
+                min(t.i, who.i) if who is not None else t.i,
+                t.i if who is None else max(t.i, who.i),
+            )
             out.append(
                 ctx.finding(
                     FindingType.ATTRIBUTION,
@@ -226,11 +274,13 @@ class NegationDetector(Detector):
         # A negation counts only where the negated word is on both sides: a negated
         # clause that is simply new (or simply cut) is an addition (or omission).
         src = [
-            t for t in negations(ctx.source.doc)
+            t
+            for t in negations(ctx.source.doc)
             if t.i in ctx.src_changed_tokens and _negated(t).lemma_.lower() in cpy_lemmas
         ]
         cpy = [
-            t for t in negations(ctx.copy.doc)
+            t
+            for t in negations(ctx.copy.doc)
             if t.i in ctx.cpy_changed_tokens and _negated(t).lemma_.lower() in src_lemmas
         ]
         n_src, n_cpy = len(negations(ctx.source.doc)), len(negations(ctx.copy.doc))
@@ -271,8 +321,8 @@ class NegationDetector(Detector):
                                 "negation.antonym",
                                 (a.start, a.end),
                                 (b.start, b.end),
-                                f"{quote(ctx.source.text[a.start:a.end])} became its opposite "
-                                f"{quote(ctx.copy.text[b.start:b.end])}",
+                                f"{quote(ctx.source.text[a.start : a.end])} became its opposite "
+                                f"{quote(ctx.copy.text[b.start : b.end])}",
                             )
                         )
         return [f for f in out if f is not None]

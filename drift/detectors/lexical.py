@@ -83,7 +83,9 @@ def same_word(a: Any, b: Any) -> bool:
     if la == lb or a.lower_ == b.lower_:
         return True
     x, y = sorted((a.lower_, b.lower_), key=len)
-    return len(x) >= 4 and y.startswith(x[:-1]) and len(y) - len(x) <= 3 and y[len(x) - 1 :] in _INFLECTION_TAILS
+    return (
+        len(x) >= 4 and y.startswith(x[:-1]) and len(y) - len(x) <= 3 and y[len(x) - 1 :] in _INFLECTION_TAILS
+    )
 
 
 _INFLECTION_TAILS = frozenset({"s", "es", "ed", "ing", "d", "er", "est", "ies", "ied", "e", "y"})
@@ -151,13 +153,19 @@ class LexicalMeaningDetector(Detector):
         cpy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
         kept = {lemma for lemma in src_lemmas & cpy_lemmas}
         src_orph = [
-            t for t in ctx.source.doc
-            if t.i in ctx.src_changed_tokens and t.i not in taken_src and _content(t)
+            t
+            for t in ctx.source.doc
+            if t.i in ctx.src_changed_tokens
+            and t.i not in taken_src
+            and _content(t)
             and t.lemma_.lower() not in cpy_lemmas
         ]
         cpy_orph = [
-            t for t in ctx.copy.doc
-            if t.i in ctx.cpy_changed_tokens and t.i not in taken_cpy and _content(t)
+            t
+            for t in ctx.copy.doc
+            if t.i in ctx.cpy_changed_tokens
+            and t.i not in taken_cpy
+            and _content(t)
             and t.lemma_.lower() not in src_lemmas
         ]
         scored = []

@@ -6,7 +6,6 @@ from drift.detectors.base import Detector, PairContext, quote, register
 from drift.model import Finding, FindingType
 from drift.numbers import compare_numbers, find_numbers, qualified_range
 
-
 # A date or time reference dropped or added is a detail; a changed one is a changed fact.
 DATE_KINDS = frozenset({"date", "year", "time"})
 

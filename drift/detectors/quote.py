@@ -61,7 +61,13 @@ class QuoteDetector(Detector):
             overlap = lexical_similarity(content_words(ctx.source.text[best.start : best.end]), c_words)
             if overlap < self.min_overlap:
                 continue
-            hunks = [h for h in word_diff([u[2] for u in best.units], [u[2] for u in cq.units], semantic_cleanup=False) if h.op != "equal"]
+            hunks = [
+                h
+                for h in word_diff(
+                    [u[2] for u in best.units], [u[2] for u in cq.units], semantic_cleanup=False
+                )
+                if h.op != "equal"
+            ]
             if not hunks:
                 continue
             s_idx = [k for h in hunks for k in range(h.src_start, h.src_end)]
@@ -70,7 +76,11 @@ class QuoteDetector(Detector):
             cpy = (cq.units[min(c_idx)][0], cq.units[max(c_idx)][1]) if c_idx else None
             a = ctx.source.text[src[0] : src[1]] if src else ""
             b = ctx.copy.text[cpy[0] : cpy[1]] if cpy else ""
-            what = f"{quote(a)} became {quote(b)}" if a and b else (f"{quote(a)} dropped" if a else f"{quote(b)} added")
+            what = (
+                f"{quote(a)} became {quote(b)}"
+                if a and b
+                else (f"{quote(a)} dropped" if a else f"{quote(b)} added")
+            )
             f = ctx.finding(
                 FindingType.QUOTE,
                 "quote.changed",
