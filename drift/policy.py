@@ -77,6 +77,13 @@ class Policy:
         a, b = a.lower().strip(), b.lower().strip()
         return a == b or any(a in g and b in g for g in self.equivalents)
 
+    def canonical(self, word: str) -> str:
+        """The house form of a normalised word: the first, alphabetically, of its group."""
+        for group in self.equivalents:
+            if word in group:
+                return min(group)
+        return word
+
     @property
     def fingerprint(self) -> str:
         """Short description of the differences from the default, for the signature."""
@@ -94,7 +101,10 @@ class Policy:
         rules: dict[str, Severity | None] = dict(DEFAULT_RULES)
         for key, value in dict(data.get("severity", {}) or {}).items():  # type: ignore[call-overload]
             text = str(value).lower()
-            rules[str(key)] = None if text == "off" else Severity.parse(text)
+            try:
+                rules[str(key)] = None if text == "off" else Severity.parse(text)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
         groups = []
         for group in data.get("equivalents", []) or []:  # type: ignore[attr-defined]
             groups.append(frozenset(str(w).lower().strip() for w in group))

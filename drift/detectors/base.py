@@ -33,7 +33,9 @@ class PairContext:
     hunks: list[Hunk] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.hunks = word_diff(self.source.norms, self.copy.norms, semantic_cleanup=False)
+        src = [self.policy.canonical(n) for n in self.source.norms]
+        cpy = [self.policy.canonical(n) for n in self.copy.norms]
+        self.hunks = word_diff(src, cpy, semantic_cleanup=False)
 
     @property
     def changes(self) -> Iterator[Hunk]:

@@ -161,14 +161,14 @@ class EntityDetector(Detector):
             for m in src_all
             if m.tokens & ctx.src_changed_tokens
             and not present_in(m.text, cpy_key)
-            and not any(_same(m, c, wv) for c in cpy_all)
+            and not any(_same(m, c, wv) or ctx.policy.equivalent(m.text, c.text) for c in cpy_all)
         ]
         new = [
             c
             for c in cpy_all
             if c.tokens & ctx.cpy_changed_tokens
             and not present_in(c.text, src_key)
-            and not any(_same(m, c, wv) for m in src_all)
+            and not any(_same(m, c, wv) or ctx.policy.equivalent(m.text, c.text) for m in src_all)
         ]
         out: list[Finding | None] = []
         used: set[int] = set()
