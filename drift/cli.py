@@ -21,7 +21,7 @@ from drift import __version__
 from drift.errors import DriftError, Errors, UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "markdown", "html")
+FORMATS = ("text", "json", "markdown", "html", "junit", "sarif")
 
 
 def write_atomic(path: str, text: str) -> None:
@@ -135,6 +135,21 @@ def _fail_on(value: str) -> Any:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--timings", is_flag=True, help="Print where the time went to stderr.")
+@click.option(
+    "--config",
+    "config_path",
+    type=str,
+    help="Read settings from this TOML file (default: drift.toml, else [tool.drift] in pyproject.toml).",
+)
+@click.option(
+    "--baseline", "baseline_path", type=str, help="Fail only on findings not in this baseline file."
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=str,
+    help="Record the current findings as a baseline here (they then pass).",
+)
 def check(
     files: Sequence[str],
     fmt: str | None,
@@ -146,13 +161,23 @@ def check(
     max_bytes: int,
     quiet: bool,
     timings: bool,
+    config_path: str | None,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
 ) -> None:
     """Compare each COPY with SOURCE (the first file): drift check SOURCE COPY [COPY ...]."""
+    ctx = click.get_current_context()
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
 
     def body() -> int:
+        import dataclasses
         import time
 
+        from drift.baseline import fingerprint, load_baseline, render_baseline
         from drift.compare import Checker, Settings
+        from drift.config import load_config
         from drift.detectors import DEFAULT_DETECTORS
         from drift.documents import load_documents
         from drift.policy import Policy
@@ -168,14 +193,31 @@ def check(
             if out_fmt is None:
                 raise UsageError(Errors.E042.format(path=output))
             targets.append((output, out_fmt))
+        config = load_config(config_path)
         names = (
-            tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
+            tuple(d.strip() for d in detectors.split(",") if d.strip())
+            if detectors
+            else config.detectors or DEFAULT_DETECTORS
         )
-        policy = Policy.load(policy_path) if policy_path else Policy()
-        settings = Settings(detectors=names, use_lm=not no_lm, fail_on=_fail_on(fail_on), policy=policy)
+        policy = Policy.load(policy_path) if policy_path else config.policy or Policy()
+        level = fail_on if given("fail_on") or config.fail_on is None else config.fail_on
+        use_lm = not (no_lm or (not given("no_lm") and bool(config.no_lm)))
+        settings = Settings(detectors=names, use_lm=use_lm, fail_on=_fail_on(level), policy=policy)
+        baseline = load_baseline(baseline_path) if baseline_path else frozenset()
         documents = load_documents(list(files), max_bytes=max_bytes)
         checker = Checker(settings=settings)
-        result = checker.check(documents)
+        bar = _progress_bar(len(documents) - 1, quiet)
+        try:
+            result = checker.check(documents, progress=(lambda _: bar.update(1)) if bar is not None else None)
+        finally:
+            if bar is not None:
+                bar.close()
+        if write_baseline_path:
+            entries = [(comp.copy, finding) for comp, _, finding in result.located()]
+            write_atomic(write_baseline_path, render_baseline(entries))
+            baseline = baseline | {fingerprint(copy_id, finding) for copy_id, finding in entries}
+        if baseline:
+            result = dataclasses.replace(result, baseline=frozenset(baseline))
         rendered = [(path, render(out_fmt, result)) for path, out_fmt in targets]
         for path, text in rendered:
             write_atomic(path, text)
@@ -184,6 +226,8 @@ def check(
                 click.echo(render_text(result, color=_color()))
                 for path, _ in targets:
                     click.echo(f"wrote {path}", err=True)
+            if write_baseline_path:
+                click.echo(f"wrote {write_baseline_path}", err=True)
             else:
                 report = render(fmt, result) if fmt and fmt != "text" else render_text(result, color=_color())
                 click.echo(report, nl=not report.endswith("\n"))
@@ -242,7 +286,17 @@ def pairs(infile: str, output: str | None, no_lm: bool, detectors: str | None, b
 
 
 def _color() -> bool:
+    """Colour the terminal report only on a TTY and never when ``NO_COLOR`` is set (no-color.org)."""
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _progress_bar(copies: int, quiet: bool) -> Any:
+    """A tqdm bar on stderr for runs with several copies; ``None`` when quiet, in CI or not on a TTY."""
+    if copies < 2 or quiet or os.environ.get("CI", "").lower() == "true" or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=copies, desc="drift", unit="copy", file=sys.stderr, leave=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -252,3 +306,35 @@ def main(argv: Sequence[str] | None = None) -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (EXIT_USAGE if exc.code else EXIT_OK)
         sys.exit(code)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from --output, else text).")
+@click.option("--output", "-o", type=str, help="Write the graph here (atomically).")
+@click.option("--no-lm", is_flag=True, help="Do not load the language model for the translation signal.")
+@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files.")
+def trace(files: Sequence[str], fmt: str | None, output: str | None, no_lm: bool, max_bytes: int) -> None:
+    """Infer which of FILES came from which: drift trace FILE FILE [FILE ...]."""
+
+    def body() -> int:
+        from drift.compare import Checker, Settings
+        from drift.documents import load_documents
+        from drift.provenance import Tracer
+        from drift.provenance_report import render_trace
+        from drift.report import format_from_path
+
+        if len(files) < 2:
+            raise UsageError(Errors.E090)
+        out_fmt = fmt or (format_from_path(output) if output else None) or "text"
+        documents = load_documents(list(files), max_bytes=max_bytes)
+        checker = Checker(settings=Settings(use_lm=not no_lm, fail_on=None))
+        text = render_trace(out_fmt, Tracer(checker).trace(documents))
+        if output:
+            write_atomic(output, text)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+        return EXIT_OK
+
+    sys.exit(_guard(body))

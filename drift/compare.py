@@ -7,7 +7,7 @@ aligned pair and returns a :class:`~drift.report.result.CheckResult`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,14 +85,25 @@ class Checker:
     def signature(self) -> str:
         return signature(self.settings, self.resources)
 
-    def check(self, documents: Sequence[Document]) -> CheckResult:
-        """Compare ``documents[1:]`` with ``documents[0]``."""
+    def check(
+        self, documents: Sequence[Document], progress: Callable[[Document], None] | None = None
+    ) -> CheckResult:
+        """Compare ``documents[1:]`` with ``documents[0]``.
+
+        Args:
+            documents: The source first, then its copies.
+            progress: Called with each copy once it has been compared (for a progress bar).
+        """
         if len(documents) < 2:
             raise UsageError(Errors.E040)
         self._embed_all(documents)
         source = documents[0]
-        comparisons = tuple(self.compare(source, copy) for copy in documents[1:])
-        return CheckResult(tuple(documents), comparisons, self.signature, self.settings.fail_on)
+        comparisons = []
+        for copy in documents[1:]:
+            comparisons.append(self.compare(source, copy))
+            if progress is not None:
+                progress(copy)
+        return CheckResult(tuple(documents), tuple(comparisons), self.signature, self.settings.fail_on)
 
     def _embed_all(self, documents: Sequence[Document]) -> None:
         texts = [s.plain for d in documents for s in d.sentences]

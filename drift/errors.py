@@ -52,6 +52,21 @@ class Errors(metaclass=_ErrorMeta):
     E046 = "unknown detector {name!r}: known detectors are {known}"
     E047 = "policy rule {rule!r} must look like TYPE.RULE, e.g. entity.changed"
     E048 = "{path}: cannot read the policy file ({reason})"
+    # configuration, baselines and reports (E070-E089)
+    E070 = "{path}: unknown key {key!r} in the drift configuration: use {known}"
+    E071 = "{path}: configuration key {key!r} must be {expected}"
+    E072 = "{path}: cannot read the configuration file ({reason})"
+    E073 = "{path}: cannot read the baseline file ({reason})"
+    E074 = "{path}: not a drift baseline (expected schema {schema!r})"
+    # provenance and archives (E090-E119)
+    E090 = "drift trace needs at least two files"
+    E091 = "{path}: not a directory"
+    E092 = "{path}: cannot open the archive database ({reason})"
+    E093 = "{path}: not a drift archive database (expected schema {schema!r})"
+    E094 = "the archive {path} is empty: run drift index first"
+    E095 = "cannot reach the dask scheduler at {address} ({reason})"
+    E096 = "--workers and --scheduler cannot be used together"
+    E097 = "{path}: cannot write the results ({reason})"
 
 
 class DriftError(Exception):

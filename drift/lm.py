@@ -89,6 +89,9 @@ class SmolLM:
         model.tie_weights()
         model.eval()
         self.model: Any = model
+        self.batch_size = 16
+        self.memo_size = 50_000
+        self._memo: dict[str, list[tuple[int, int, float]]] = {}
         self._torch = torch
 
     def _save(self, model: Any, state: dict[str, Any], target: Path) -> None:
@@ -106,26 +109,48 @@ class SmolLM:
             pass
 
     def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
+        """Token log-probabilities, computed in padded batches and remembered per text."""
+        todo = sorted({t for t in texts if t not in self._memo})
+        for start in range(0, len(todo), self.batch_size):
+            batch = todo[start : start + self.batch_size]
+            for text, scores in zip(batch, self._score_batch(batch), strict=True):
+                if len(self._memo) >= self.memo_size:
+                    self._memo.pop(next(iter(self._memo)))
+                self._memo[text] = scores
+        return [self._memo[t] for t in texts]
+
+    def _score_batch(self, texts: list[str]) -> list[list[tuple[int, int, float]]]:
         torch = self._torch
-        results: list[list[tuple[int, int, float]]] = []
+        bos = self.tokenizer.bos_token_id
+        pad = self.tokenizer.pad_token_id
+        if pad is None:
+            pad = self.tokenizer.eos_token_id or 0
+        rows: list[list[int]] = []
+        offsets: list[list[tuple[int, int]]] = []
         for text in texts:
-            enc = self.tokenizer(text, return_offsets_mapping=True, return_tensors="pt")
-            ids = enc["input_ids"]
-            bos = self.tokenizer.bos_token_id
+            enc = self.tokenizer(text, return_offsets_mapping=True)
+            ids = list(enc["input_ids"])
+            offs = [(int(a), int(b)) for a, b in enc["offset_mapping"]]
             if bos is not None:
-                ids = torch.cat([torch.tensor([[bos]]), ids], dim=1)
-                offsets = [(0, 0), *[tuple(o) for o in enc["offset_mapping"][0].tolist()]]
-            else:
-                offsets = [tuple(o) for o in enc["offset_mapping"][0].tolist()]
-            with torch.no_grad():
-                logits = self.model(ids).logits[0].float()
-            logp = torch.log_softmax(logits[:-1], dim=-1)
-            targets = ids[0, 1:]
-            token_lp = logp.gather(1, targets.unsqueeze(1)).squeeze(1).tolist()
-            results.append(
-                [(int(s), int(e), float(lp)) for (s, e), lp in zip(offsets[1:], token_lp, strict=True)]
-            )
-        return results
+                ids = [bos, *ids]
+                offs = [(0, 0), *offs]
+            rows.append(ids)
+            offsets.append(offs)
+        width = max(len(r) for r in rows)
+        ids_t = torch.full((len(rows), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for k, r in enumerate(rows):
+            ids_t[k, : len(r)] = torch.tensor(r)
+            mask[k, : len(r)] = 1
+        with torch.no_grad():
+            logits = self.model(input_ids=ids_t, attention_mask=mask).logits.float()
+        logp = torch.log_softmax(logits[:, :-1], dim=-1)
+        token_lp = logp.gather(2, ids_t[:, 1:].unsqueeze(2)).squeeze(2)
+        out = []
+        for k, r in enumerate(rows):
+            lps = token_lp[k, : len(r) - 1].tolist()
+            out.append([(s, e, float(lp)) for (s, e), lp in zip(offsets[k][1:], lps, strict=True)])
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 
+from drift.baseline import fingerprint
 from drift.model import (
     AlignedPair,
     Comparison,
@@ -21,7 +27,9 @@ from drift.model import (
 from drift.report import RENDERERS, CheckResult, format_from_path, render
 from drift.report.html_report import render_html, word_diff
 from drift.report.json_report import render_json, report_object
+from drift.report.junit_report import render_junit
 from drift.report.markdown_report import MAX_CHARS, render_markdown
+from drift.report.sarif_report import artifact_uri, render_sarif
 from drift.report.text_report import WIDTH, render_text
 
 SCRIPT = "<script>alert(1)</script>"
@@ -165,7 +173,7 @@ def test_empty_result_has_no_worst(source: Document) -> None:
 
 
 def test_registry_and_render(result: CheckResult) -> None:
-    assert set(RENDERERS) == {"json", "markdown", "html", "text"}
+    assert set(RENDERERS) == {"json", "markdown", "html", "text", "junit", "sarif"}
     assert render("json", result) == render_json(result)
     assert render("text", result) == render_text(result)
     with pytest.raises(ValueError, match="unknown report format"):
@@ -183,6 +191,12 @@ def test_registry_and_render(result: CheckResult) -> None:
         ("r.txt", "text"),
         ("r.pdf", None),
         ("report", None),
+        ("out/r.junit.xml", "junit"),
+        ("R.JUNIT.XML", "junit"),
+        ("r.xml", None),
+        ("r.sarif", "sarif"),
+        ("r.sarif.json", "sarif"),
+        ("out.sarif/r.json", "json"),
     ],
 )
 def test_format_from_path(path: str, fmt: str | None) -> None:
@@ -454,3 +468,146 @@ def test_text_truncates_and_neutralises_spans(source: Document) -> None:
     assert "…" in out
     assert "(none)" in out
     assert all(len(line) <= WIDTH for line in out.splitlines())
+
+
+# --- JUnit -------------------------------------------------------------------------
+
+
+def test_junit_one_case_per_copy_failure_per_finding(result: CheckResult) -> None:
+    xml = render_junit(result)
+    assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(xml.encode("utf-8"))
+    assert root.tag == "testsuites"
+    cases = root.findall("./testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["copy"]
+    assert cases[0].get("classname") == "drift.source"
+    failures = cases[0].findall("failure")
+    # fail_on is major: the critical entity and the two major findings, not the minor quote
+    assert sorted(f.get("type") or "" for f in failures) == ["drift/entity", "drift/modality", "drift/number"]
+    assert root.get("failures") == "3" and root.get("tests") == "1"
+    assert failures[0].get("message") == "critical: Name changed from Aron Lund to Aaron Rand"
+    assert "Quoted words changed" in (cases[0].findtext("system-out") or "")
+
+
+def test_junit_escapes_hostile_text(source: Document, copy: Document) -> None:
+    hostile = Finding(
+        FindingType.QUOTE,
+        Severity.CRITICAL,
+        span(source, SCRIPT),
+        span(copy, IMG),
+        'bad "quote" & <tag> ]]> \x1b[31m\x00 end',
+    )
+    comp = Comparison("source", "copy", (AlignedPair((2,), (4,), 0.5, PairStatus.DRIFT, (hostile,)),), (), ())
+    xml = render_junit(CheckResult((source, copy), (comp,), "sig <&>", Severity.MINOR))
+    assert "<script>" not in xml and "<img" not in xml and "\x00" not in xml and "\x1b" not in xml
+    root = ET.fromstring(xml.encode("utf-8"))  # well-formed
+    failure = root.find("./testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == 'critical: bad "quote" & <tag> ]]> [31m end'
+    assert SCRIPT in (failure.text or "")
+
+
+def test_junit_no_failures_when_fail_on_none(result: CheckResult) -> None:
+    relaxed = dataclasses.replace(result, fail_on=None)
+    root = ET.fromstring(render_junit(relaxed).encode("utf-8"))
+    assert root.findall(".//failure") == []
+    assert root.get("failures") == "0"
+
+
+def test_junit_baselined_findings_do_not_fail(result: CheckResult) -> None:
+    accepted = frozenset(fingerprint(c.copy, f) for c, _, f in result.located())
+    root = ET.fromstring(render_junit(dataclasses.replace(result, baseline=accepted)).encode("utf-8"))
+    assert root.findall(".//failure") == []
+    assert "(baselined)" in (root.findtext(".//system-out") or "")
+
+
+# --- SARIF -------------------------------------------------------------------------
+
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def validate_sarif(data: dict[str, Any]) -> None:
+    """Validate against the official OASIS SARIF 2.1.0 schema (vendored, see tests/data/README.md)."""
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def test_sarif_schema_is_the_official_one() -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["id"].startswith("https://docs.oasis-open.org/sarif/sarif/v2.1.0/")
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    jsonschema.Draft4Validator.check_schema(schema)
+    # the schema really rejects things: a result without a message, a bad level
+    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"level": "fatal"}]}]}
+    assert list(jsonschema.Draft4Validator(schema).iter_errors(bad))
+
+
+def test_sarif_valid_and_complete(result: CheckResult, source: Document, copy: Document) -> None:
+    data = json.loads(render_sarif(result))
+    validate_sarif(data)
+    assert data["version"] == "2.1.0"
+    run = data["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "drift" and driver["version"]
+    assert [r["id"] for r in driver["rules"]] == [f"drift/{t.value}" for t in FindingType]
+    results = run["results"]
+    assert len(results) == 4
+    levels = {r["ruleId"]: r["level"] for r in results}
+    assert levels == {
+        "drift/entity": "error",
+        "drift/number": "warning",
+        "drift/modality": "warning",
+        "drift/quote": "note",
+    }
+    for res, (_, _, finding) in zip(results, result.located(), strict=True):
+        assert res["message"]["text"] == finding.explanation
+        assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
+        loc = res["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == "in/copy.txt"
+        region = loc["region"]
+        start, length = region["charOffset"], region["charLength"]
+        assert copy.text[start : start + length] == finding.copy_span.text  # type: ignore[union-attr]
+        assert region["snippet"]["text"] == finding.copy_span.text  # type: ignore[union-attr]
+        related = res["relatedLocations"][0]["physicalLocation"]
+        assert related["artifactLocation"]["uri"] == "in/source.txt"
+        rs = related["region"]
+        assert source.text[rs["charOffset"] : rs["charOffset"] + rs["charLength"]] == finding.source_span.text  # type: ignore[union-attr]
+        assert "baselineState" not in res
+    assert render_sarif(result) == render_sarif(result)
+
+
+def test_sarif_omission_points_at_copy_sentence_or_source(source: Document, copy: Document) -> None:
+    dropped = Finding(FindingType.OMISSION, Severity.MAJOR, span(source, "officials said"), None, "dropped")
+    pairs = (
+        AlignedPair((0,), (1,), 0.8, PairStatus.DRIFT, (dropped,)),
+        AlignedPair((3,), (), 0.0, PairStatus.DRIFT, (dropped,)),
+    )
+    comp = Comparison("source", "copy", pairs, (), ())
+    data = json.loads(render_sarif(CheckResult((source, copy), (comp,), "sig", Severity.MAJOR)))
+    validate_sarif(data)
+    first, second = (r["locations"][0]["physicalLocation"] for r in data["runs"][0]["results"])
+    assert first["artifactLocation"]["uri"] == "in/copy.txt"
+    assert first["region"]["snippet"]["text"] == copy.sentences[1].text
+    assert second["artifactLocation"]["uri"] == "in/source.txt"
+    assert second["region"]["snippet"]["text"] == "officials said"
+    assert second["region"]["startLine"] == 3  # "Headline\n\n" comes first
+
+
+def test_sarif_uris_and_baseline_state(result: CheckResult, source: Document, copy: Document) -> None:
+    assert artifact_uri("dir with space/a#b.txt") == "dir%20with%20space/a%23b.txt"
+    assert artifact_uri("/tmp/x y.txt") == "file:///tmp/x%20y.txt"
+    entity = result.comparisons[0].pairs[0].findings[0]
+    accepted = dataclasses.replace(result, baseline=frozenset({fingerprint("copy", entity)}))
+    data = json.loads(render_sarif(accepted))
+    validate_sarif(data)
+    states = [r["baselineState"] for r in data["runs"][0]["results"]]
+    assert states == ["unchanged", "new", "new", "new"]
+    assert accepted.failed() and accepted.baselined_count() == 1
+
+
+def test_sarif_empty_result_is_valid(source: Document) -> None:
+    data = json.loads(render_sarif(CheckResult((source,), (), "sig", None)))
+    validate_sarif(data)
+    assert data["runs"][0]["results"] == []

@@ -34,8 +34,10 @@ class LexicalThresholds:
     Attributes:
         synonym_cosine: Word-vector cosine at or above which a swap is a synonym.
         flag_score: Combined score at or above which a swap is flagged.
-        lm_scale: Nats of log-probability drop that count as one unit of evidence.
-        embed_scale: Sentence-embedding cosine drop that counts as one unit.
+        w_word: Weight of the word-vector distance (1 - cosine).
+        w_lm: Weight per nat the sentence reads worse with the new word in the old one's place.
+        w_embed: Weight of the sentence-embedding shift caused by that one substitution.
+        unknown_cosine: Cosine assumed for a word the vectors do not know.
         max_swap: Largest replaced run (words per side) read as a word-for-word substitution.
         orphan_min_similarity: Pair similarity needed before pairing words across hunks.
         orphan_min_cosine: Least word-vector cosine for two orphans to be compared at all.
@@ -43,11 +45,31 @@ class LexicalThresholds:
 
     synonym_cosine: float = 0.62
     flag_score: float = 1.0
-    lm_scale: float = 4.0
-    embed_scale: float = 0.12
+    w_word: float = 0.5
+    w_lm: float = 0.125
+    w_embed: float = 4.17
+    unknown_cosine: float = 0.3
     max_swap: int = 2
     orphan_min_similarity: float = 0.6
     orphan_min_cosine: float = 0.15
+
+
+@dataclass(frozen=True)
+class Features:
+    """The three measurements of one swap."""
+
+    word_cosine: float | None
+    lm_drop: float | None
+    embed_shift: float
+    synonym: bool = False
+
+    def describe(self) -> str:
+        known = self.word_cosine is not None
+        parts = [f"word similarity {self.word_cosine:.2f}" if known else "unknown word"]
+        if self.lm_drop is not None:
+            parts.append(f"reads {self.lm_drop:+.1f} nats worse in context")
+        parts.append(f"sentence meaning shift {self.embed_shift:.2f}")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -195,42 +217,56 @@ class LexicalMeaningDetector(Detector):
             out.append(Candidate(i, j, cos))
         return out
 
-    def score(self, ctx: PairContext, cand: Candidate) -> tuple[float, str]:
-        """Combined evidence that the swap changes meaning, and a short reason."""
-        a = ctx.source.doc[cand.src_tok]
-        b = ctx.copy.doc[cand.cpy_tok]
-        cos = cand.word_cosine
-        if cos is not None and cos >= self.t.synonym_cosine:
-            return 0.0, "synonym"
-        sent = a.sent
-        base = sent.text
-        rel = a.idx - sent.start_char
-        swapped = base[:rel] + b.text + base[rel + len(a.text) :]
-        evidence = 0.0
-        parts = []
-        word_term = 1.0 - (cos if cos is not None else 0.3)
-        evidence += word_term
-        parts.append(f"word similarity {cos:.2f}" if cos is not None else "unknown word")
-        lm = ctx.resources.lm
-        if lm is not None:
-            lp = lm.sentence_logprobs([base, swapped])
-            drop = sum(x[2] for x in lp[0]) - sum(x[2] for x in lp[1])
-            evidence += max(0.0, drop) / self.t.lm_scale
-            parts.append(f"reads {drop:+.1f} nats worse in context")
-        vecs = ctx.resources.embed([base, swapped])
-        shift = 1.0 - float(np.clip(vecs[0] @ vecs[1], -1.0, 1.0))
-        evidence += shift / self.t.embed_scale
-        parts.append(f"sentence meaning shift {shift:.2f}")
-        return evidence / 2.0 if math.isfinite(evidence) else 0.0, ", ".join(parts)
+    def features(self, ctx: PairContext, cands: list[Candidate]) -> list[Features]:
+        """Measure every candidate in one language-model batch and one embedding batch."""
+        todo: list[tuple[Candidate, str, str]] = []
+        out: dict[int, Features] = {}
+        for k, cand in enumerate(cands):
+            cos = cand.word_cosine
+            if cos is not None and cos >= self.t.synonym_cosine:
+                out[k] = Features(cos, 0.0, 0.0, synonym=True)
+                continue
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
+            base = a.sent.text
+            rel = a.idx - a.sent.start_char
+            todo.append((cand, base, base[:rel] + b.text + base[rel + len(a.text) :]))
+        if todo:
+            texts = [t for _, base, swapped in todo for t in (base, swapped)]
+            lm = ctx.resources.lm
+            logprobs = lm.sentence_logprobs(texts) if lm is not None else None
+            vecs = ctx.resources.embed(texts)
+            pos = 0
+            for k, cand in enumerate(cands):
+                if k in out:
+                    continue
+                drop = None
+                if logprobs is not None:
+                    drop = sum(x[2] for x in logprobs[pos]) - sum(x[2] for x in logprobs[pos + 1])
+                shift = 1.0 - float(np.clip(vecs[pos] @ vecs[pos + 1], -1.0, 1.0))
+                out[k] = Features(cand.word_cosine, drop, shift)
+                pos += 2
+        return [out[k] for k in range(len(cands))]
+
+    def score(self, f: Features) -> float:
+        """Combined evidence that a swap changes meaning; flagged at ``flag_score``."""
+        if f.synonym:
+            return 0.0
+        cos = f.word_cosine if f.word_cosine is not None else self.t.unknown_cosine
+        value = self.t.w_word * (1.0 - cos) + self.t.w_embed * f.embed_shift
+        if f.lm_drop is not None:
+            value += self.t.w_lm * max(0.0, f.lm_drop)
+        return round(value, 4) if math.isfinite(value) else 0.0
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:
             return []
         out: list[Finding] = []
-        for cand in self.candidates(ctx):
-            value, reason = self.score(ctx, cand)
-            if value < self.t.flag_score:
+        cands = self.candidates(ctx)
+        for cand, feats in zip(cands, self.features(ctx, cands), strict=True):
+            if self.score(feats) < self.t.flag_score:
                 continue
+            reason = feats.describe()
             a = ctx.source.doc[cand.src_tok]
             b = ctx.copy.doc[cand.cpy_tok]
             f = ctx.finding(

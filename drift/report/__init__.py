@@ -1,4 +1,4 @@
-"""Report renderers: turn a :class:`CheckResult` into JSON, Markdown, HTML or text.
+"""Report renderers: turn a :class:`CheckResult` into JSON, Markdown, HTML, text, JUnit or SARIF.
 
 Example:
     >>> from drift.report import render, format_from_path
@@ -13,8 +13,10 @@ from pathlib import PurePath
 
 from drift.report.html_report import render_html
 from drift.report.json_report import render_json
+from drift.report.junit_report import render_junit
 from drift.report.markdown_report import render_markdown
 from drift.report.result import CheckResult
+from drift.report.sarif_report import render_sarif
 from drift.report.text_report import render_text
 
 Renderer = Callable[[CheckResult], str]
@@ -24,6 +26,8 @@ RENDERERS: dict[str, Renderer] = {
     "markdown": render_markdown,
     "html": render_html,
     "text": render_text,
+    "junit": render_junit,
+    "sarif": render_sarif,
 }
 
 _SUFFIXES: dict[str, str] = {
@@ -33,6 +37,12 @@ _SUFFIXES: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".txt": "text",
+    ".sarif": "sarif",
+}
+
+_COMPOUND_SUFFIXES: dict[str, str] = {
+    ".junit.xml": "junit",
+    ".sarif.json": "sarif",
 }
 
 
@@ -51,7 +61,14 @@ def render(fmt: str, result: CheckResult) -> str:
 
 
 def format_from_path(path: str) -> str | None:
-    """Guess the report format from a file name's suffix; ``None`` if it has no known one."""
+    """Guess the report format from a file name's suffix; ``None`` if it has no known one.
+
+    Two-part suffixes come first: ``r.junit.xml`` is JUnit, ``r.sarif.json`` SARIF.
+    """
+    name = PurePath(path).name.lower()
+    for suffix, fmt in _COMPOUND_SUFFIXES.items():
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return fmt
     return _SUFFIXES.get(PurePath(path).suffix.lower())
 
 

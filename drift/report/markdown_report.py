@@ -90,6 +90,8 @@ def render_markdown(result: CheckResult) -> str:
     head = ["# drift report", "", *_summary(result), ""]
     worst = result.worst()
     verdict = f"Worst finding: **{worst.label}**." if worst is not None else "No findings."
+    if result.baseline:
+        verdict += f" {result.baselined_count()} finding(s) are in the baseline and do not fail the run."
     if result.fail_on is not None:
         verdict += f" Result: **{'FAIL' if result.failed() else 'pass'}** (fail on {result.fail_on.label})."
     head += [verdict, ""]

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypedDict
 
-from drift.model import Comparison, Document, Finding, FindingType, PairStatus, Severity
+from drift.baseline import fingerprint
+from drift.model import AlignedPair, Comparison, Document, Finding, FindingType, PairStatus, Severity
 
 SEVERITY_ORDER: tuple[Severity, ...] = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR)
 """Severities from most to least serious, the order every report lists them in."""
@@ -57,12 +58,15 @@ class CheckResult:
         comparisons: One comparison per (source, copy) pair checked.
         signature: Identifies the run (version, models, settings) for reproducibility.
         fail_on: The severity at or above which the run fails; ``None`` never fails.
+        baseline: Fingerprints (see :func:`drift.baseline.fingerprint`) of accepted
+            findings: they are still reported but never make the run fail.
     """
 
     documents: tuple[Document, ...]
     comparisons: tuple[Comparison, ...]
     signature: str
     fail_on: Severity | None = None
+    baseline: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         ids = [doc.id for doc in self.documents]
@@ -124,7 +128,28 @@ class CheckResult:
         """The most serious severity found, or ``None`` when there are no findings."""
         return max((f.severity for f in self.findings), default=None)
 
+    def located(self) -> tuple[tuple[Comparison, AlignedPair, Finding], ...]:
+        """Every finding with its comparison and aligned pair, in report order."""
+        return tuple(
+            (comp, pair, f) for comp in self.comparisons for pair in comp.pairs for f in pair.findings
+        )
+
+    def is_baselined(self, comparison: Comparison, finding: Finding) -> bool:
+        """Whether ``finding`` of ``comparison`` is in :attr:`baseline`."""
+        return bool(self.baseline) and fingerprint(comparison.copy, finding) in self.baseline
+
+    def baselined_count(self) -> int:
+        """How many findings the baseline accepts."""
+        return sum(1 for comp, _, f in self.located() if self.is_baselined(comp, f))
+
+    def fails(self, comparison: Comparison, finding: Finding) -> bool:
+        """Whether this finding alone makes the run fail: at or above :attr:`fail_on`, not baselined."""
+        return (
+            self.fail_on is not None
+            and finding.severity >= self.fail_on
+            and not self.is_baselined(comparison, finding)
+        )
+
     def failed(self) -> bool:
-        """Whether a finding reaches :attr:`fail_on`."""
-        worst = self.worst()
-        return self.fail_on is not None and worst is not None and worst >= self.fail_on
+        """Whether a finding outside the baseline reaches :attr:`fail_on`."""
+        return any(self.fails(comp, f) for comp, _, f in self.located())

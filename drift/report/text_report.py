@@ -122,6 +122,8 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
     summary = f"{total} finding{'s' if total != 1 else ''} ({by_sev})"
     if worst is not None:
         summary += f"; worst: {worst.label}"
+    if result.baseline:
+        summary += f"; {result.baselined_count()} in the baseline (not failing)"
     if result.fail_on is not None:
         verdict = "FAIL" if result.failed() else "pass"
         summary += f"; {verdict} (fail on {result.fail_on.label})"
