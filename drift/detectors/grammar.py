@@ -22,6 +22,17 @@ BACKSHIFT = {
     frozenset({"may", "might"}),
     frozenset({"shall", "should"}),
 }
+# Modal force: what a modal claims about the event. Swaps inside a class ("may"/"could")
+# keep the claim; swaps across classes ("could"/"would") change it.
+MODAL_CLASS: dict[str, str] = {
+    **dict.fromkeys(
+        ("may", "might", "could", "can", "possibly", "perhaps", "maybe", "potentially"), "possible"
+    ),
+    **dict.fromkeys(("will", "would", "shall", "likely", "probably"), "predicted"),
+    **dict.fromkeys(("must", "should", "ought", "need"), "necessary"),
+    **dict.fromkeys(("certainly", "definitely"), "certain"),
+    "unlikely": "unlikely",
+}
 HEDGES = frozenset(
     {
         "likely",
@@ -104,8 +115,10 @@ class ModalityDetector(Detector):
         cpy = [(t, m) for t in ctx.copy.doc if (m := _modal(t)) and t.i in ctx.cpy_changed_tokens]
         all_src = Counter(m for t in ctx.source.doc if (m := _modal(t)))
         all_cpy = Counter(m for t in ctx.copy.doc if (m := _modal(t)))
-        src = [(t, m) for t, m in src if all_cpy[m] < all_src[m]]
-        cpy = [(t, m) for t, m in cpy if all_src[m] < all_cpy[m]]
+        src_cls = Counter(MODAL_CLASS.get(m, m) for m in all_src.elements())
+        cpy_cls = Counter(MODAL_CLASS.get(m, m) for m in all_cpy.elements())
+        src = [(t, m) for t, m in src if cpy_cls[MODAL_CLASS.get(m, m)] < src_cls[MODAL_CLASS.get(m, m)]]
+        cpy = [(t, m) for t, m in cpy if src_cls[MODAL_CLASS.get(m, m)] < cpy_cls[MODAL_CLASS.get(m, m)]]
         reported = _has_reporting(ctx.source.doc) and _has_reporting(ctx.copy.doc)
         out: list[Finding | None] = []
         while src and cpy:
@@ -146,9 +159,10 @@ class ModalityDetector(Detector):
 
 def reporting_verbs(doc: Any) -> list[tuple[Any, str]]:
     return [
-        (t, REPORTING_STANCE[t.lemma_.lower()])
+        (t, "neutral" if t.lower_ == "according" else REPORTING_STANCE[t.lemma_.lower()])
         for t in doc
-        if t.lemma_.lower() in REPORTING_STANCE and t.pos_ in {"VERB", "AUX"}
+        if (t.lemma_.lower() in REPORTING_STANCE and t.pos_ in {"VERB", "AUX"})
+        or (t.lower_ == "according" and any(c.lower_ == "to" for c in t.children))
     ]
 
 
@@ -204,7 +218,7 @@ class AttributionDetector(Detector):
                 )
             )
             return [f for f in out if f is not None]
-        for (ts, ss), (tc, sc) in zip(src, cpy, strict=False):
+        for (ts, ss), (tc, sc) in zip(src, cpy, strict=True) if len(src) == len(cpy) else ():
             if ss != sc and (ts.i in ctx.src_changed_tokens or tc.i in ctx.cpy_changed_tokens):
                 out.append(
                     ctx.finding(

@@ -37,6 +37,9 @@ class LexicalThresholds:
         w_word: Weight of the word-vector distance (1 - cosine).
         w_lm: Weight per nat the sentence reads worse with the new word in the old one's place.
         w_embed: Weight of the sentence-embedding shift caused by that one substitution.
+        w_gap: Weight per nat the new word is more surprising in the copy's context than the
+            old word in the source's.
+        bias: Constant term of the score.
         unknown_cosine: Cosine assumed for a word the vectors do not know.
         max_swap: Largest replaced run (words per side) read as a word-for-word substitution.
         orphan_min_similarity: Pair similarity needed before pairing words across hunks.
@@ -48,6 +51,8 @@ class LexicalThresholds:
     w_word: float = 0.5
     w_lm: float = 0.125
     w_embed: float = 4.17
+    w_gap: float = 0.0
+    bias: float = 0.0
     unknown_cosine: float = 0.3
     max_swap: int = 2
     orphan_min_similarity: float = 0.6
@@ -62,12 +67,15 @@ class Features:
     lm_drop: float | None
     embed_shift: float
     synonym: bool = False
+    surprisal_gap: float | None = None
 
     def describe(self) -> str:
         known = self.word_cosine is not None
         parts = [f"word similarity {self.word_cosine:.2f}" if known else "unknown word"]
         if self.lm_drop is not None:
             parts.append(f"reads {self.lm_drop:+.1f} nats worse in context")
+        if self.surprisal_gap is not None:
+            parts.append(f"new word {self.surprisal_gap:+.1f} nats more surprising")
         parts.append(f"sentence meaning shift {self.embed_shift:.2f}")
         return ", ".join(parts)
 
@@ -77,6 +85,11 @@ class Candidate:
     src_tok: int
     cpy_tok: int
     word_cosine: float | None
+
+
+def _word_logprob(scores: list[tuple[int, int, float]], start: int, end: int) -> float:
+    """Log-probability of the tokens that overlap characters ``[start, end)``."""
+    return sum(lp for s, e, lp in scores if s < end and e > start)
 
 
 def _anchors(tok: Any, kept: set[str]) -> dict[str, set[bool]]:
@@ -99,18 +112,36 @@ def _slot_compatible(a: Any, b: Any) -> bool:
     return a.pos_ == b.pos_ or {a.pos_, b.pos_} == {"NOUN", "VERB"}
 
 
+# English inflectional and derivational endings (a closed morphological class).
+ENDINGS = frozenset(
+    {"", "e", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y", "ly", "ion", "ions",
+     "ation", "ations", "ition", "ment", "ments", "ness", "ity", "ities", "al", "ally", "ive", "ives",
+     "ance", "ence", "ancy", "ency", "ure", "ures", "ism", "ist", "ists", "or", "ors", "ee", "ant", "ent",
+     "able", "ible", "ise", "ize", "ised", "ized", "ising", "izing", "isation", "ization", "ful"}
+)
+
+
 def same_word(a: Any, b: Any) -> bool:
-    """Same lemma, or two inflections of one stem (``base``/``bases``, lemmatiser slips)."""
+    """Same lemma, or two forms of one stem: inflections and derivations
+    (``base``/``bases``, ``administered``/``administration``, ``compared``/``comparison``)."""
     la, lb = a.lemma_.lower(), b.lemma_.lower()
     if la == lb or a.lower_ == b.lower_:
         return True
-    x, y = sorted((a.lower_, b.lower_), key=len)
-    return (
-        len(x) >= 4 and y.startswith(x[:-1]) and len(y) - len(x) <= 3 and y[len(x) - 1 :] in _INFLECTION_TAILS
-    )
+    return same_stem(la, lb) or same_stem(a.lower_, b.lower_)
 
 
-_INFLECTION_TAILS = frozenset({"s", "es", "ed", "ing", "d", "er", "est", "ies", "ied", "e", "y"})
+def same_stem(x: str, y: str) -> bool:
+    """Whether two words are forms of one stem: a shared beginning of four letters or
+    more followed on each side by nothing or an English inflectional/derivational ending."""
+    x, y = sorted((x, y), key=len)
+    common = 0
+    for cx, cy in zip(x, y, strict=False):
+        if cx != cy:
+            break
+        common += 1
+    if common < 4:
+        return False
+    return x[common:] in ENDINGS and y[common:] in ENDINGS
 
 
 def _content(tok: Any) -> bool:
@@ -219,7 +250,7 @@ class LexicalMeaningDetector(Detector):
 
     def features(self, ctx: PairContext, cands: list[Candidate]) -> list[Features]:
         """Measure every candidate in one language-model batch and one embedding batch."""
-        todo: list[tuple[Candidate, str, str]] = []
+        todo: list[tuple[Candidate, str, str, str]] = []
         out: dict[int, Features] = {}
         for k, cand in enumerate(cands):
             cos = cand.word_cosine
@@ -230,21 +261,29 @@ class LexicalMeaningDetector(Detector):
             b = ctx.copy.doc[cand.cpy_tok]
             base = a.sent.text
             rel = a.idx - a.sent.start_char
-            todo.append((cand, base, base[:rel] + b.text + base[rel + len(a.text) :]))
+            todo.append((cand, base, base[:rel] + b.text + base[rel + len(a.text) :], b.sent.text))
         if todo:
-            texts = [t for _, base, swapped in todo for t in (base, swapped)]
+            texts = [t for _, base, swapped, _ in todo for t in (base, swapped)]
             lm = ctx.resources.lm
-            logprobs = lm.sentence_logprobs(texts) if lm is not None else None
+            copies = [c for *_, c in todo]
+            logprobs = lm.sentence_logprobs(texts + copies) if lm is not None else None
             vecs = ctx.resources.embed(texts)
             pos = 0
             for k, cand in enumerate(cands):
                 if k in out:
                     continue
-                drop = None
+                drop = gap = None
                 if logprobs is not None:
                     drop = sum(x[2] for x in logprobs[pos]) - sum(x[2] for x in logprobs[pos + 1])
+                    a = ctx.source.doc[cand.src_tok]
+                    b = ctx.copy.doc[cand.cpy_tok]
+                    ra = a.idx - a.sent.start_char
+                    rb = b.idx - b.sent.start_char
+                    gap = _word_logprob(logprobs[pos], ra, ra + len(a.text)) - _word_logprob(
+                        logprobs[len(texts) + pos // 2], rb, rb + len(b.text)
+                    )
                 shift = 1.0 - float(np.clip(vecs[pos] @ vecs[pos + 1], -1.0, 1.0))
-                out[k] = Features(cand.word_cosine, drop, shift)
+                out[k] = Features(cand.word_cosine, drop, shift, surprisal_gap=gap)
                 pos += 2
         return [out[k] for k in range(len(cands))]
 
@@ -253,9 +292,11 @@ class LexicalMeaningDetector(Detector):
         if f.synonym:
             return 0.0
         cos = f.word_cosine if f.word_cosine is not None else self.t.unknown_cosine
-        value = self.t.w_word * (1.0 - cos) + self.t.w_embed * f.embed_shift
+        value = self.t.bias + self.t.w_word * (1.0 - cos) + self.t.w_embed * f.embed_shift
         if f.lm_drop is not None:
             value += self.t.w_lm * max(0.0, f.lm_drop)
+        if f.surprisal_gap is not None:
+            value += self.t.w_gap * f.surprisal_gap
         return round(value, 4) if math.isfinite(value) else 0.0
 
     def __call__(self, ctx: PairContext) -> list[Finding]:

@@ -50,7 +50,7 @@ class NumberDetector(Detector):
                 out.append(
                     ctx.finding(
                         FindingType.NUMBER,
-                        "number.qualifier",
+                        "number.qualifier_added" if not a.approx else "number.qualifier",
                         ra,
                         rb,
                         f"{quote(old)} became {quote(new)}: the approximation changed",

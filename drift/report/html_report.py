@@ -232,10 +232,13 @@ def _in_sequence(keys: Sequence[int]) -> set[int]:
 
 def _ordered_entries(comp: Comparison) -> list[_Entry]:
     with_copy = [_Entry(p.source, p.copy, p, k) for k, p in enumerate(comp.pairs) if p.copy]
-    with_copy += [_Entry((), (i,)) for i in comp.unmatched_copy]
+    in_pairs = {j for p in comp.pairs for j in p.copy}
+    # an unmatched copy sentence reported as an addition already has its own pair row
+    with_copy += [_Entry((), (i,)) for i in comp.unmatched_copy if i not in in_pairs]
     with_copy.sort(key=lambda e: (e.copy[0], e.source))
     source_only = [_Entry(p.source, (), p, k) for k, p in enumerate(comp.pairs) if not p.copy]
-    source_only += [_Entry((i,), ()) for i in comp.unmatched_source]
+    in_pairs_src = {i for p in comp.pairs for i in p.source}
+    source_only += [_Entry((i,), ()) for i in comp.unmatched_source if i not in in_pairs_src]
     source_only.sort(key=lambda e: e.source)
 
     after: dict[int, list[_Entry]] = {}
