@@ -44,6 +44,8 @@ class LexicalThresholds:
         max_swap: Largest replaced run (words per side) read as a word-for-word substitution.
         orphan_min_similarity: Pair similarity needed before pairing words across hunks.
         orphan_min_cosine: Least word-vector cosine for two orphans to be compared at all.
+        max_orphans: Past this many orphans on a side the pair is a free rewrite and
+            orphans are not paired (the pairing would be guesswork).
     """
 
     synonym_cosine: float = 0.62
@@ -57,6 +59,7 @@ class LexicalThresholds:
     max_swap: int = 2
     orphan_min_similarity: float = 0.6
     orphan_min_cosine: float = 0.15
+    max_orphans: int = 5
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,8 @@ class LexicalMeaningDetector(Detector):
             and _content(t)
             and t.lemma_.lower() not in src_lemmas
         ]
+        if len(src_orph) > self.t.max_orphans or len(cpy_orph) > self.t.max_orphans:
+            return []
         scored = []
         for a in src_orph:
             anchors_a = _anchors(a, kept)
