@@ -27,8 +27,8 @@ from typing import Any
 from drift.compare import Checker
 from drift.documents import load_documents
 from drift.embeddings import CachedEncoder, default_encoder
-from drift.model import FindingType, Severity
-from drift.pairs import PairInput, run_pairs
+from drift.model import Severity
+from drift.pairs import run_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DRIFT_DATA", ROOT.parent / "shared" / "data"))
@@ -60,8 +60,18 @@ TARGETS: dict[str, float] = {
     "verb_removed": 0.70,
     "subj_removed": 0.70,
 }
-MINOR_TYPES = ("repeat2", "repeat4", "case", "misspelled", "char_removed", "final_punc_removed",
-               "punc_addition", "tokenized", "full_lower", "first_lower")
+MINOR_TYPES = (
+    "repeat2",
+    "repeat4",
+    "case",
+    "misspelled",
+    "char_removed",
+    "final_punc_removed",
+    "punc_addition",
+    "tokenized",
+    "full_lower",
+    "first_lower",
+)
 OTHER_TYPES = ("noun_removed", "adj_adv_removed", "pp_removed", "hypernym", "tense", "gender", "shuffled")
 
 
@@ -100,18 +110,24 @@ def rate(values: list[bool]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def bench_demetr(checker: Checker, names: list[str], limit: int | None, minor_limit: int | None) -> dict[str, Any]:
+def bench_demetr(
+    checker: Checker, names: list[str], limit: int | None, minor_limit: int | None
+) -> dict[str, Any]:
     items = demetr(names)
     faithful = {i.id: i for i in next(iter(items.values()))}
     pairs: list[tuple[str, str, str]] = []
     for name, rows in items.items():
         cap = minor_limit if name in MINOR_TYPES and minor_limit else limit
-        picked = [r for r in rows if r.id in TUNE][:cap] + [r for r in rows if r.id in TEST][:cap] if cap else rows
+        picked = (
+            [r for r in rows if r.id in TUNE][:cap] + [r for r in rows if r.id in TEST][:cap] if cap else rows
+        )
         for it in picked:
             if it.checked:
                 pairs.append((f"{name}|eng|{it.id}", it.eng, it.pert_sent))
                 pairs.append((f"{name}|mt|{it.id}", it.mt, it.pert_sent))
-    ids = [i for i in sorted(faithful) if i in TUNE][:limit] + [i for i in sorted(faithful) if i in TEST][:limit]
+    ids = [i for i in sorted(faithful) if i in TUNE][:limit] + [i for i in sorted(faithful) if i in TEST][
+        :limit
+    ]
     pairs.extend((f"faithful|eng|{i}", faithful[i].eng, faithful[i].mt) for i in ids)
     start = time.perf_counter()
     records = run_records(checker, pairs)
@@ -121,14 +137,22 @@ def bench_demetr(checker: Checker, names: list[str], limit: int | None, minor_li
         row: dict[str, Any] = {}
         for split, rng in (("tune", TUNE), ("test", TEST)):
             for side in ("eng", "mt"):
-                recs = [records[k] for k in records if k.startswith(f"{name}|{side}|") and int(k.rsplit("|", 1)[1]) in rng]
+                recs = [
+                    records[k]
+                    for k in records
+                    if k.startswith(f"{name}|{side}|") and int(k.rsplit("|", 1)[1]) in rng
+                ]
                 recs = [r for r in recs if "error" not in r]
                 row[f"{side}_{split}"] = rate([flagged(r) for r in recs])
                 row[f"n_{side}_{split}"] = len(recs)
                 if side == "eng" and name in EXPECTED_TYPES:
                     hits = [r for r in recs if flagged(r)]
                     good = [
-                        any(f["type"] in EXPECTED_TYPES[name] for f in r["findings"] if f["severity"] != "minor")
+                        any(
+                            f["type"] in EXPECTED_TYPES[name]
+                            for f in r["findings"]
+                            if f["severity"] != "minor"
+                        )
                         for r in hits
                     ]
                     row[f"type_{split}"] = rate(good)
@@ -173,8 +197,13 @@ def bench_iterater(checker: Checker, limit: int | None) -> dict[str, Any]:
     p = tp / (tp + fp) if tp + fp else 0.0
     rc = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
-    return {"n": len(rows), "precision": round(p, 4), "recall": round(rc, 4), "f1": round(f1, 4),
-            "meaning_changed": sum(r["labels"] == "meaning-changed" for r in rows)}
+    return {
+        "n": len(rows),
+        "precision": round(p, 4),
+        "recall": round(rc, 4),
+        "f1": round(f1, 4),
+        "meaning_changed": sum(r["labels"] == "meaning-changed" for r in rows),
+    }
 
 
 def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
@@ -188,7 +217,7 @@ def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
             continue
         try:
             docs = load_documents([str(adv), str(intf)])
-        except Exception:  # noqa: BLE001 - a corpus file drift cannot read is skipped and counted
+        except Exception:
             continue
         comp = checker.compare(docs[0], docs[1])
         for p in comp.pairs:
@@ -199,8 +228,13 @@ def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
             flagged_pairs += bool(bad)
             types.update(f.type.value for f in bad)
     per100 = sum(types.values()) / pairs * 100 if pairs else 0.0
-    return {"articles": len(advs), "aligned_pairs": pairs, "major_critical_per_100_pairs": round(per100, 2),
-            "pairs_flagged_share": round(flagged_pairs / pairs, 4) if pairs else None, "types": dict(types)}
+    return {
+        "articles": len(advs),
+        "aligned_pairs": pairs,
+        "major_critical_per_100_pairs": round(per100, 2),
+        "pairs_flagged_share": round(flagged_pairs / pairs, 4) if pairs else None,
+        "types": dict(types),
+    }
 
 
 def bench_speed(checker: Checker, n: int) -> dict[str, Any]:
@@ -216,38 +250,55 @@ def bench_speed(checker: Checker, n: int) -> dict[str, Any]:
     run_records(fresh, pairs)
     total = time.perf_counter() - start
     load = sum(v for k, v in fresh.resources.timings.items() if k.startswith("load_"))
-    return {"pairs": len(pairs), "seconds": round(total, 1), "model_loading_s": round(load, 1),
-            "pairs_per_s": round(len(pairs) / (total - load), 1), "embedding_only_s": round(floor, 1),
-            "embedding_only_pairs_per_s": round(len(pairs) / floor, 1),
-            "analysis_beyond_embedding_s": round(total - load - floor, 1)}
+    return {
+        "pairs": len(pairs),
+        "seconds": round(total, 1),
+        "model_loading_s": round(load, 1),
+        "pairs_per_s": round(len(pairs) / (total - load), 1),
+        "embedding_only_s": round(floor, 1),
+        "embedding_only_pairs_per_s": round(len(pairs) / floor, 1),
+        "analysis_beyond_embedding_s": round(total - load - floor, 1),
+    }
 
 
 def table(res: dict[str, Any]) -> str:
     d = res["demetr"]
-    lines = ["DEMETR dev (flagged = a major or critical finding; recall on pert_check items)", "",
-             f"{'perturbation':<20}{'target':>7}{'eng 1-250':>10}{'eng 251-500':>12}{'mt 251-500':>11}{'type ok':>8}"]
+    lines = [
+        "DEMETR dev (flagged = a major or critical finding; recall on pert_check items)",
+        "",
+        f"{'perturbation':<20}{'target':>7}{'eng 1-250':>10}{'eng 251-500':>12}{'mt 251-500':>11}{'type ok':>8}",
+    ]
     for name, row in d["types"].items():
         tgt = TARGETS.get(name)
         lines.append(
             f"{name:<20}{(f'{tgt:.2f}' if tgt else '-'):>7}{_f(row.get('eng_tune')):>10}{_f(row.get('eng_test')):>12}"
             f"{_f(row.get('mt_test')):>11}{_f(row.get('type_test')):>8}"
         )
-    lines += ["", f"false alarms on faithful (eng, mt): tune {_f(d['false_alarm_tune'])}  test {_f(d['false_alarm_test'])}"
-              f"  (target <= 0.05)",
-              f"minor perturbations reported major/critical (eng, pert): tune {_f(d['minor_as_major_eng_tune'])}  "
-              f"test {_f(d['minor_as_major_eng_test'])}; (mt, pert): test {_f(d['minor_as_major_mt_test'])} (target <= 0.05)"]
+    lines += [
+        "",
+        f"false alarms on faithful (eng, mt): tune {_f(d['false_alarm_tune'])}  test {_f(d['false_alarm_test'])}"
+        f"  (target <= 0.05)",
+        f"minor perturbations reported major/critical (eng, pert): tune {_f(d['minor_as_major_eng_tune'])}  "
+        f"test {_f(d['minor_as_major_eng_test'])}; (mt, pert): test {_f(d['minor_as_major_mt_test'])} (target <= 0.05)",
+    ]
     if "iterater" in res:
         it = res["iterater"]
-        lines.append(f"IteraTeR test ({it['n']} edits): precision {it['precision']:.3f} recall {it['recall']:.3f} F1 {it['f1']:.3f}")
+        lines.append(
+            f"IteraTeR test ({it['n']} edits): precision {it['precision']:.3f} recall {it['recall']:.3f} F1 {it['f1']:.3f}"
+        )
     if "onestop" in res:
         o = res["onestop"]
-        lines.append(f"OneStopEnglish Adv vs Int ({o['articles']} articles, {o['aligned_pairs']} pairs): "
-                     f"{o['major_critical_per_100_pairs']} major/critical findings per 100 pairs")
+        lines.append(
+            f"OneStopEnglish Adv vs Int ({o['articles']} articles, {o['aligned_pairs']} pairs): "
+            f"{o['major_critical_per_100_pairs']} major/critical findings per 100 pairs"
+        )
     if "speed" in res:
         s = res["speed"]
-        lines.append(f"speed: drift pairs {s['pairs_per_s']} pairs/s on {s['pairs']} DEMETR pairs; embedding alone "
-                     f"{s['embedding_only_pairs_per_s']} pairs/s ({s['embedding_only_s']} s); analysis beyond "
-                     f"embedding {s['analysis_beyond_embedding_s']} s")
+        lines.append(
+            f"speed: drift pairs {s['pairs_per_s']} pairs/s on {s['pairs']} DEMETR pairs; embedding alone "
+            f"{s['embedding_only_pairs_per_s']} pairs/s ({s['embedding_only_s']} s); analysis beyond "
+            f"embedding {s['analysis_beyond_embedding_s']} s"
+        )
     return "\n".join(lines)
 
 
@@ -268,8 +319,11 @@ def main(argv: list[str] | None = None) -> int:
     limit = 40 if args.quick else None
     names = [n for n in args.perturbations.split(",") if n] or [*TARGETS, *MINOR_TYPES]
     checker = Checker()
-    res: dict[str, Any] = {"machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}",
-                           "signature": checker.signature, "quick": args.quick}
+    res: dict[str, Any] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}",
+        "signature": checker.signature,
+        "quick": args.quick,
+    }
     only = set(args.only.split(","))
     if "demetr" in only:
         res["demetr"] = bench_demetr(checker, names, limit, args.minor_limit)
