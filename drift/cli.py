@@ -226,11 +226,11 @@ def check(
                 click.echo(render_text(result, color=_color()))
                 for path, _ in targets:
                     click.echo(f"wrote {path}", err=True)
-            if write_baseline_path:
-                click.echo(f"wrote {write_baseline_path}", err=True)
             else:
                 report = render(fmt, result) if fmt and fmt != "text" else render_text(result, color=_color())
                 click.echo(report, nl=not report.endswith("\n"))
+            if write_baseline_path:
+                click.echo(f"wrote {write_baseline_path}", err=True)
         if timings:
             t = dict(checker.resources.timings)
             total = time.perf_counter() - started

@@ -668,3 +668,14 @@ def test_pairs_side_without_words_is_an_error_record(write: Any) -> None:
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert list(out[0]) == ["id", "error"] and out[0]["id"] == "p"
     assert out[1]["id"] == 2 and out[1]["status"] == "identical"
+
+
+def test_summary_is_printed_once_when_writing_files(tmp_path: Path) -> None:
+    src, cpy = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    cpy.write_text(CHANGED_NUMBER, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["check", str(src), str(cpy), "--no-lm", "--fail-on", "none", "-o", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.count("b vs a") == 1
