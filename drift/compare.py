@@ -16,11 +16,11 @@ from drift import __version__
 from drift.alignment import Aligner, content_words
 from drift.detectors import DEFAULT_DETECTORS, REGISTRY, Detector, PairContext, resolve_overlaps
 from drift.detectors.base import quote
-from drift.detectors.entity import mentions
+from drift.detectors.entity import Mention, mentions
 from drift.errors import Errors, UsageError
 from drift.model import AlignedPair, Comparison, Document, Finding, FindingType, PairStatus, Severity
 from drift.names import compare_names
-from drift.numbers import find_numbers, same_number
+from drift.numbers import NumberMention, find_numbers, same_number
 from drift.policy import Policy
 from drift.report.result import CheckResult
 from drift.resources import Resources
@@ -80,6 +80,7 @@ class Checker:
         self.settings = settings or Settings()
         self.resources = resources or Resources(use_lm=self.settings.use_lm)
         self.detectors: list[Detector] = [REGISTRY[name]() for name in self.settings.detectors]
+        self._facts: dict[str, tuple[list[Mention], list[NumberMention]]] = {}
 
     @property
     def signature(self) -> str:
@@ -155,6 +156,14 @@ class Checker:
             status = PairStatus.EDITED
         return AlignedPair(tuple(src_idx), tuple(cpy_idx), similarity, status, tuple(findings))
 
+    def _source_facts(self, source: Document) -> tuple[list[Mention], list[NumberMention]]:
+        """Names and figures of a whole source document, worked out once per run."""
+        key = f"{source.id}:{source.sha256}"
+        if key not in self._facts:
+            doc = self.resources.parser(" ".join(s.plain for s in source.sentences))
+            self._facts[key] = (mentions(doc), find_numbers(doc.text))
+        return self._facts[key]
+
     def _unmatched_addition(self, source: Document, copy: Document, j: int) -> AlignedPair | None:
         """An unmatched copy sentence that states a new fact (a name or a figure) is an addition."""
         if "addition" not in self.settings.detectors:
@@ -164,19 +173,15 @@ class Checker:
         if len(content_words(sent.plain)) < 3:
             return None
         side = Side.build(copy, [j], parse)
-        src_doc = parse(" ".join(s.plain for s in source.sentences))
-        src_names = mentions(src_doc)
-        src_numbers = find_numbers(src_doc.text)
-        facts: list[str] = []
-        first: tuple[int, int] | None = None
-        for m in mentions(side.doc):
-            if not any(compare_names(m.text, s.text).same for s in src_names):
-                facts.append(quote(m.text))
-                first = first or (m.start, m.end)
-        for n in find_numbers(side.text):
-            if not any(same_number(n, s) for s in src_numbers):
-                facts.append(quote(n.text))
-                first = first or (n.start, n.end)
+        src_names, src_numbers = self._source_facts(source)
+        facts = [
+            quote(m.text)
+            for m in mentions(side.doc)
+            if not any(compare_names(m.text, s.text).same for s in src_names)
+        ]
+        facts += [
+            quote(n.text) for n in find_numbers(side.text) if not any(same_number(n, s) for s in src_numbers)
+        ]
         if not facts:
             return None
         severity = self.settings.policy.severity("addition.sentence")
