@@ -40,17 +40,16 @@ _INITIALISM = re.compile(r"^(?:[a-z]\.){2,}$")
 
 
 @lru_cache(maxsize=1)
-def _spelling() -> tuple[dict[str, str], set[str]]:
+def _spelling() -> dict[str, str]:
     from breame.spelling import BRITISH_ENGLISH_SPELLINGS
 
-    return dict(BRITISH_ENGLISH_SPELLINGS), set()
+    return dict(BRITISH_ENGLISH_SPELLINGS)
 
 
 @lru_cache(maxsize=65536)
 def american(word: str) -> str:
     """The American spelling of a lower-case British spelling, else the word."""
-    table, _ = _spelling()
-    return table.get(word, word)
+    return _spelling().get(word, word)
 
 
 @lru_cache(maxsize=65536)

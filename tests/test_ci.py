@@ -149,7 +149,7 @@ def test_equivalents_from_config(here: Path) -> None:
     [
         ('colour = "red"\n', "E070"),
         ('fail-on = "sometimes"\n', "E071"),
-        ("detectors = \"number\"\n", "E071"),
+        ('detectors = "number"\n', "E071"),
         ('no-lm = "yes"\n', "E071"),
         ("severity = 3\n", "E071"),
         ('equivalents = ["a", "b"]\n', "E071"),
@@ -322,7 +322,12 @@ def test_pre_commit_hook_runs_like_pre_commit(tmp_path: Path) -> None:
     def call(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*entry, *found.get("args", []), *args, *files],
-            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600, check=False,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+            check=False,
         )
 
     bad = call("copy.txt", "same.md")

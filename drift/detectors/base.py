@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
 from drift.diffing import Hunk, word_diff
-from drift.model import Finding, FindingType, Severity, Span
+from drift.model import Finding, FindingType, Span
 from drift.policy import Policy
 from drift.sides import Side
 
@@ -165,7 +165,3 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
             continue
         kept.append(f)
     return sorted(kept, key=Finding.sort_key)
-
-
-DetectorFactory = Callable[[], Detector]
-_ = Severity

@@ -90,6 +90,15 @@ class Candidate:
     word_cosine: float | None
 
 
+def _orphans(doc: Any, changed: frozenset[int], taken: set[int], other_lemmas: set[str]) -> list[Any]:
+    """Changed content words of one side whose lemma the other side never uses."""
+    return [
+        t
+        for t in doc
+        if t.i in changed and t.i not in taken and _content(t) and t.lemma_.lower() not in other_lemmas
+    ]
+
+
 def _word_logprob(scores: list[tuple[int, int, float]], start: int, end: int) -> float:
     """Log-probability of the tokens that overlap characters ``[start, end)``."""
     return sum(lp for s, e, lp in scores if s < end and e > start)
@@ -117,10 +126,61 @@ def _slot_compatible(a: Any, b: Any) -> bool:
 
 # English inflectional and derivational endings (a closed morphological class).
 ENDINGS = frozenset(
-    {"", "e", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y", "ly", "ion", "ions",
-     "ation", "ations", "ition", "ment", "ments", "ness", "ity", "ities", "al", "ally", "ive", "ives",
-     "ance", "ence", "ancy", "ency", "ure", "ures", "ism", "ist", "ists", "or", "ors", "ee", "ant", "ent",
-     "able", "ible", "ise", "ize", "ised", "ized", "ising", "izing", "isation", "ization", "ful"}
+    {
+        "",
+        "e",
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "er",
+        "ers",
+        "est",
+        "ies",
+        "ied",
+        "y",
+        "ly",
+        "ion",
+        "ions",
+        "ation",
+        "ations",
+        "ition",
+        "ment",
+        "ments",
+        "ness",
+        "ity",
+        "ities",
+        "al",
+        "ally",
+        "ive",
+        "ives",
+        "ance",
+        "ence",
+        "ancy",
+        "ency",
+        "ure",
+        "ures",
+        "ism",
+        "ist",
+        "ists",
+        "or",
+        "ors",
+        "ee",
+        "ant",
+        "ent",
+        "able",
+        "ible",
+        "ise",
+        "ize",
+        "ised",
+        "ized",
+        "ising",
+        "izing",
+        "isation",
+        "ization",
+        "ful",
+    }
 )
 
 
@@ -207,23 +267,9 @@ class LexicalMeaningDetector(Detector):
         wv = ctx.resources.word_vectors
         src_lemmas = {t.lemma_.lower() for t in ctx.source.doc}
         cpy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
-        kept = {lemma for lemma in src_lemmas & cpy_lemmas}
-        src_orph = [
-            t
-            for t in ctx.source.doc
-            if t.i in ctx.src_changed_tokens
-            and t.i not in taken_src
-            and _content(t)
-            and t.lemma_.lower() not in cpy_lemmas
-        ]
-        cpy_orph = [
-            t
-            for t in ctx.copy.doc
-            if t.i in ctx.cpy_changed_tokens
-            and t.i not in taken_cpy
-            and _content(t)
-            and t.lemma_.lower() not in src_lemmas
-        ]
+        kept = src_lemmas & cpy_lemmas
+        src_orph = _orphans(ctx.source.doc, ctx.src_changed_tokens, taken_src, cpy_lemmas)
+        cpy_orph = _orphans(ctx.copy.doc, ctx.cpy_changed_tokens, taken_cpy, src_lemmas)
         if len(src_orph) > self.t.max_orphans or len(cpy_orph) > self.t.max_orphans:
             return []
         scored = []
