@@ -20,6 +20,24 @@ person), ``translation`` (machine-translation round trip) and ``related`` (the s
 event, independently written). A document with no incoming copy, rewrite or
 translation edge is a root. The graph is a DAG: edges are added strongest first
 and one that would close a cycle is dropped.
+
+Update or independent story? A later version of a wire story (an update that leads
+on the new events and keeps some of the earlier paragraphs, edited) and an
+independent report on the same event can look alike: both share only a few of
+their sentences with the original, the same names and figures, often the same
+quotes. What separates them is *wording*. A reporter writing independently
+rephrases everything except what they quote, so the two stories share quotations
+but no run of several consecutive words outside them; an update keeps the
+original's sentences, trimmed and re-ordered, so long runs of its narrative
+wording survive even where a clause was cut or a word changed. The rule
+(:func:`reused_wording`): inside the aligned sentence groups, with quoted text
+(inside double quotation marks) removed and house style normalised, count the runs
+of at least :data:`REUSED_RUN` consecutive words the two share. A pair with such
+runs in at least :data:`REUSED_GROUPS` aligned groups and :data:`REUSED_WORDS`
+words in all is a ``rewrite`` (an update of the same story edited by a person),
+however little of the child aligns; without them, a pair that is neither a copy, a
+rewrite nor a translation is ``related``. A name alone rarely runs to six words,
+and a single coincidental phrase is not enough, hence the two thresholds.
 """
 
 from __future__ import annotations
@@ -27,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import numpy as np
@@ -45,6 +64,15 @@ RELATIONS = (*DERIVED, "related")
 NEAR_VERBATIM = 0.9
 """Word-level similarity (Indel, normalised words) at or above which two aligned groups count as shared."""
 
+REUSED_RUN = 6
+"""Shortest run of consecutive words, outside quotations, that counts as reused wording."""
+REUSED_GROUPS = 2
+"""Aligned sentence groups that must hold reused wording for an update (``rewrite``)."""
+REUSED_WORDS = 20
+"""Words in reused runs, over all groups, needed for an update (``rewrite``)."""
+
+_QUOTED = re.compile(r'"[^"]*"')
+_DQUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 _DATE_STAMP = re.compile(r"(?im)^\W*(?:date|dated|updated|published|posted)[:\s]+(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -61,6 +89,74 @@ def word_similarity(a: str, b: str) -> float:
     if not wa and not wb:
         return 1.0
     return float(Indel.normalized_similarity(wa, wb))
+
+
+def unquoted_words(text: str) -> list[str | None]:
+    """Normalised words of ``text`` outside double quotation marks, punctuation dropped.
+
+    Each quotation becomes one ``None`` (a barrier no run crosses); an opening mark
+    left unclosed (a quote running on into the next sentence) hides the rest.
+    """
+    t = _QUOTED.sub(" \x00 ", text.translate(_DQUOTES))
+    if '"' in t:
+        t = t[: t.index('"')] + " \x00 "
+    out: list[str | None] = []
+    for tok in t.split():
+        if tok == "\x00":
+            out.append(None)
+            continue
+        for unit in split_units(tok):
+            w = unit[2].strip(".,;:!?()[]'\u2019")
+            if w:
+                out.append(w)
+    return out
+
+
+def shared_runs(a: str, b: str, min_run: int = REUSED_RUN) -> list[str]:
+    """Runs of at least ``min_run`` consecutive words ``a`` and ``b`` share outside quotations."""
+    wa, wb = unquoted_words(a), unquoted_words(b)
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+    runs = []
+    for m in matcher.get_matching_blocks():
+        words = wa[m.a : m.a + m.size]
+        if m.size >= min_run and None not in words:
+            runs.append(" ".join(w for w in words if w is not None))
+    return runs
+
+
+@dataclass(frozen=True)
+class ReusedWording:
+    """Narrative wording two documents share outside quotations (see :func:`reused_wording`).
+
+    Attributes:
+        groups: Aligned groups holding at least one shared run.
+        words: Words in all shared runs.
+        example: The longest run.
+    """
+
+    groups: int
+    words: int
+    example: str
+
+    @property
+    def update(self) -> bool:
+        """Enough reused wording for one to be an edited version of the other."""
+        return self.groups >= REUSED_GROUPS and self.words >= REUSED_WORDS
+
+
+def reused_wording(pairs: Sequence[tuple[str, str]]) -> ReusedWording:
+    """Shared runs of :data:`REUSED_RUN`+ words outside quotations over aligned text pairs."""
+    groups = words = 0
+    example = ""
+    for a, b in pairs:
+        runs = shared_runs(a, b)
+        if runs:
+            groups += 1
+            words += sum(len(r.split()) for r in runs)
+            longest = max(runs, key=lambda r: (len(r.split()), r))
+            if len(longest.split()) > len(example.split()):
+                example = longest
+    return ReusedWording(groups, words, example)
 
 
 def date_stamp(text: str) -> str | None:
@@ -121,6 +217,7 @@ class PairStats:
         unique_a: Content words of ``a`` absent from ``b``.
         unique_b: Content words of ``b`` absent from ``a``.
         lexical_ab: ``lexical_meaning`` findings on the matched non-shared groups (None when not run).
+        reused: Narrative wording shared outside quotations in the aligned groups.
     """
 
     a: int
@@ -136,6 +233,7 @@ class PairStats:
     unique_a: int
     unique_b: int
     lexical_ab: int | None = None
+    reused: ReusedWording = ReusedWording(0, 0, "")
 
     @property
     def shared(self) -> int:
@@ -239,6 +337,7 @@ class Tracer:
                 f"lexical {'on' if self.lexical else 'off'}",
                 f"align {s.aligner.settings}",
                 f"near-verbatim {NEAR_VERBATIM}",
+                f"reused {REUSED_RUN}/{REUSED_GROUPS}/{REUSED_WORDS}",
             ]
         )
 
@@ -253,13 +352,16 @@ class Tracer:
         vb = self.checker.resources.embed(tb)
         result = self.checker.settings.aligner(ta, tb, va, vb)
         groups = []
+        texts: list[tuple[str, str]] = []
         sim_a = [0.0] * len(ta)
         sim_b = [0.0] * len(tb)
         group_of_a: dict[int, int] = {}
         group_of_b: dict[int, int] = {}
         for k, g in enumerate(result.groups):
-            ws = word_similarity(" ".join(ta[i] for i in g.source), " ".join(tb[j] for j in g.copy))
+            text_a, text_b = " ".join(ta[i] for i in g.source), " ".join(tb[j] for j in g.copy)
+            ws = word_similarity(text_a, text_b)
             groups.append((g.source, g.copy, g.similarity, ws))
+            texts.append((text_a, text_b))
             for i in g.source:
                 sim_a[i] = max(g.similarity, 1e-3)
                 group_of_a[i] = k
@@ -283,6 +385,7 @@ class Tracer:
             float(ma @ mb) / denom,
             len(wa - wb),
             len(wb - wa),
+            reused=reused_wording(texts),
         )
 
     def lexical_findings(self, docs: Sequence[Document], st: PairStats) -> int:
@@ -447,14 +550,36 @@ class Tracer:
         elif child_cov >= 0.5 and (child_shared >= 0.15 or st.mean_sim >= 0.75):
             relation = "rewrite"
             strength = min(1.0, 0.3 + 0.6 * child_cov)
+            if st.reused.groups:
+                why.append(self._reused_line(st.reused, p_id, c_id))
+        elif st.reused.update:
+            relation = "rewrite"
+            strength = min(0.9, 0.3 + 0.1 * st.reused.groups + 0.3 * child_cov)
+            why.append(self._reused_line(st.reused, p_id, c_id))
+            why.append(
+                f"{1 - child_cov:.0%} of {c_id}'s sentences are new: an update or edited version of "
+                f"{p_id}'s story, not an independent report"
+            )
         else:
             relation = "related"
             strength = min(1.0, 0.2 + 0.5 * max(cov_a, cov_b))
+            why.append(
+                f"little wording shared outside quotations ({st.reused.groups} aligned group(s), "
+                f"{st.reused.words} words in runs of {REUSED_RUN}+; an update reuses more): "
+                "written independently"
+            )
         confidence = (
             strength * (0.6 + 0.4 * min(1.0, abs(score) / 0.3)) if relation != "related" else strength
         )
         child_sims = st.sim_b if cc == "b" else st.sim_a
         return _Candidate(parent, child, relation, confidence, shared, why, list(child_sims))
+
+    @staticmethod
+    def _reused_line(reused: ReusedWording, p_id: str, c_id: str) -> str:
+        return (
+            f"{c_id} reuses {p_id}'s wording outside quotations in {reused.groups} aligned group(s) "
+            f"({reused.words} words in runs of {REUSED_RUN}+, e.g. \u201c{reused.example}\u201d)"
+        )
 
     def _inherited(self, docs: Sequence[Document], parent: int, child: int, other: int) -> int:
         """Sentences of ``child`` that agree with ``parent`` where ``parent`` differs from ``other``."""

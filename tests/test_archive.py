@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 import drift.resources
 import drift.scan
-from drift.archive import Archive, minhash, shingles
+from drift.archive import SCHEMA, Archive, containment, lead, minhash, shingles
 from drift.cli import cli
 from drift.embeddings import HashingEncoder
 from drift.scan import COLUMNS, compare_task, scan, sidecar_path
@@ -129,6 +130,49 @@ def test_find_ranks_the_source_first(archive_dir: Path, tmp_path: Path) -> None:
         found = arc.find(str(write(tmp_path / "copies" / "rw.txt", reworded)), top=3)
         assert found[0].path.endswith("doc5.txt")
         assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+def test_lead_and_containment() -> None:
+    sents = ["one two three four", "five six seven", "eight nine", "ten"]
+    assert lead(sents, 7) == sents[:2] and lead(sents, 0) == sents and lead(sents, 2) == sents[:1]
+    # a query of 10 5-grams wholly inside a document of 30: J = 1/3, containment 1
+    assert containment(1 / 3, 10, 30) == pytest.approx(1.0)
+    assert containment(0.2, 10, None) == 0.2 and containment(0.0, 10, 30) == 0.0
+
+
+def test_find_prefers_the_source_over_near_duplicates(archive_dir: Path, tmp_path: Path) -> None:
+    """Documents that reuse some of the source's sentences must not outrank it for a trimmed copy."""
+    src = story(3, 12)
+    write(archive_dir / "dup_a.txt", src[6:10] + story(40, 6))
+    write(archive_dir / "dup_b.txt", src[:3] + story(41, 10))  # shares the lead, mostly other text
+    db = str(tmp_path / "a.db")
+    with Archive(db, encoder=HashingEncoder()) as arc:
+        write(archive_dir / "doc3.txt", src)
+        arc.index(str(archive_dir))
+        found = arc.find(str(write(tmp_path / "copies" / "trim.txt", src[:5])), top=3)
+        assert found[0].path.endswith("doc3.txt")
+        assert found[1].path.endswith("dup_b.txt") and found[0].score > found[1].score
+
+
+def test_old_schema_is_upgraded_in_place(archive_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "old.db")
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, sha256 TEXT NOT NULL,
+            sentences INTEGER NOT NULL, minhash BLOB NOT NULL, vector BLOB NOT NULL);
+        INSERT INTO meta VALUES ('schema', 'drift-archive/1');
+        """
+    )
+    conn.close()
+    with Archive(db, encoder=HashingEncoder()) as arc:
+        arc.index(str(archive_dir))
+        assert arc.find(str(write(tmp_path / "c.txt", story(2)[:4])), top=1)[0].path.endswith("doc2.txt")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT value FROM meta").fetchone()[0] == SCHEMA
+    assert conn.execute("SELECT COUNT(*) FROM documents WHERE shingles > 0").fetchone()[0] == 8
+    conn.close()
 
 
 def test_cli_index_and_find(archive_dir: Path, tmp_path: Path) -> None:
