@@ -38,6 +38,7 @@ class Errors(metaclass=_ErrorMeta):
     E018 = "sentence indices must be sorted and unique: source={source} copy={copy}"
     E019 = "similarity {value} outside [-1, 1]"
     E020 = "a sentence's clean text and char_map must both be set, equal in length, inside the sentence"
+    E021 = "finding rule {rule!r} must start with its type {type!r} and a dot"
     # models (E030-E039)
     E030 = "model file {path} has sha256 {actual}, expected {expected}: refusing to load it"
     E031 = "model package {package!r} is not installed: run the setup command in README.md"

@@ -156,10 +156,13 @@ class Finding:
     source_span: Span | None
     copy_span: Span | None
     explanation: str
+    rule: str = ""
 
     def __post_init__(self) -> None:
         if self.source_span is None and self.copy_span is None:
             raise ValueError(Errors.E015)
+        if self.rule and not self.rule.startswith(f"{self.type.value}."):
+            raise ValueError(Errors.E021.format(rule=self.rule, type=self.type.value))
         if not self.explanation or "\n" in self.explanation:
             raise ValueError(Errors.E016)
 
@@ -175,6 +178,7 @@ class Finding:
             "source_span": self.source_span.to_json() if self.source_span else None,
             "copy_span": self.copy_span.to_json() if self.copy_span else None,
             "explanation": self.explanation,
+            "rule": self.rule,
         }
 
 

@@ -51,7 +51,7 @@ DOCUMENT_KEYS = ["id", "path", "sha256", "sentences"]
 SENTENCE_KEYS = ["index", "start", "end", "text"]
 COMPARISON_KEYS = ["source", "copy", "pairs", "unmatched_source", "unmatched_copy"]
 PAIR_KEYS = ["source", "copy", "similarity", "status", "findings"]
-FINDING_KEYS = ["type", "severity", "source_span", "copy_span", "explanation"]
+FINDING_KEYS = ["type", "severity", "source_span", "copy_span", "explanation", "rule"]
 
 
 @pytest.fixture(autouse=True)

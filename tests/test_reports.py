@@ -227,7 +227,7 @@ def test_json_schema(result: CheckResult) -> None:
     assert list(pair) == ["source", "copy", "similarity", "status", "findings"]
     assert (pair["source"], pair["copy"], pair["similarity"], pair["status"]) == ([1], [2, 3], 0.9, "edited")
     finding = comp["pairs"][0]["findings"][0]
-    assert list(finding) == ["type", "severity", "source_span", "copy_span", "explanation"]
+    assert list(finding) == ["type", "severity", "source_span", "copy_span", "explanation", "rule"]
     assert finding["severity"] == "critical"
     assert finding["source_span"] == {"start": 10, "end": 19, "text": "Aron Lund"}
     copy_doc = result.document("copy")

@@ -76,7 +76,7 @@ class PairContext:
             cpy_span = None
         if src_span is None and cpy_span is None:
             return None
-        return Finding(type_, severity, src_span, cpy_span, one_line(explanation))
+        return Finding(type_, severity, src_span, cpy_span, one_line(explanation), rule)
 
 
 def one_line(text: str, limit: int = 240) -> str:
