@@ -111,7 +111,11 @@ def rate(values: list[bool]) -> float | None:
 
 
 def bench_demetr(
-    checker: Checker, names: list[str], limit: int | None, minor_limit: int | None
+    checker: Checker,
+    names: list[str],
+    limit: int | None,
+    minor_limit: int | None,
+    records_path: Path | None = None,
 ) -> dict[str, Any]:
     items = demetr(names)
     faithful = {i.id: i for i in next(iter(items.values()))}
@@ -132,6 +136,10 @@ def bench_demetr(
     start = time.perf_counter()
     records = run_records(checker, pairs)
     elapsed = time.perf_counter() - start
+    if records_path is not None:
+        with records_path.open("w", encoding="utf-8") as fh:
+            for (_pid, src, cpy), rec in zip(pairs, records.values(), strict=True):
+                fh.write(json.dumps({**rec, "source": src, "copy": cpy}, sort_keys=True) + "\n")
     result: dict[str, Any] = {"pairs": len(pairs), "seconds": round(elapsed, 1), "types": {}}
     for name in names:
         row: dict[str, Any] = {}
@@ -314,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minor-limit", type=int, default=50, help="items per split for each minor perturbation")
     ap.add_argument("--speed-pairs", type=int, default=2000)
     ap.add_argument("--output", default=str(RESULTS / "detection.json"))
+    ap.add_argument("--records", default="", help="also write every DEMETR pair's findings here (JSONL)")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     limit = 40 if args.quick else None
@@ -326,7 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     only = set(args.only.split(","))
     if "demetr" in only:
-        res["demetr"] = bench_demetr(checker, names, limit, args.minor_limit)
+        res["demetr"] = bench_demetr(
+            checker, names, limit, args.minor_limit, Path(args.records) if args.records else None
+        )
     if "iterater" in only:
         res["iterater"] = bench_iterater(checker, 120 if args.quick else None)
     if "onestop" in only:

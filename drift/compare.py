@@ -18,6 +18,7 @@ from drift.detectors import DEFAULT_DETECTORS, REGISTRY, Detector, PairContext, 
 from drift.detectors.base import quote
 from drift.detectors.entity import Mention, mentions
 from drift.errors import Errors, UsageError
+from drift.evidence import Ablation
 from drift.model import AlignedPair, Comparison, Document, Finding, FindingType, PairStatus, Severity
 from drift.names import compare_names
 from drift.numbers import NumberMention, find_numbers, same_number
@@ -37,6 +38,8 @@ class Settings:
         fail_on: Severity at or above which a run fails; None never fails.
         policy: Severity policy and house-style equivalences.
         aligner: Sentence aligner with its thresholds.
+        ablation: Test that downgrades an omission or addition the other side says
+            in other words.
     """
 
     detectors: tuple[str, ...] = DEFAULT_DETECTORS
@@ -44,6 +47,7 @@ class Settings:
     fail_on: Severity | None = Severity.MAJOR
     policy: Policy = field(default_factory=Policy)
     aligner: Aligner = field(default_factory=Aligner)
+    ablation: Ablation = field(default_factory=Ablation)
 
     def __post_init__(self) -> None:
         for name in self.detectors:
@@ -59,8 +63,10 @@ def signature(settings: Settings, resources: Resources) -> str:
         f"model {names['encoder']}",
         f"lm {names['lm'] if settings.use_lm and 'lexical_meaning' in settings.detectors else 'off'}",
         f"wordvec {names['wordvec']}",
+        f"lexicon {names['lexicon']}",
         "spacy en_core_web_sm-3.8.0",
         f"align {settings.aligner.settings}",
+        f"evidence {settings.ablation.settings}",
         f"detectors {','.join(settings.detectors)}",
         f"policy {settings.policy.fingerprint}",
         f"fail-on {settings.fail_on.label if settings.fail_on else 'none'}",
@@ -147,7 +153,17 @@ class Checker:
         if not ctx.identical:
             for detector in self.detectors:
                 findings.extend(detector(ctx))
-        findings = resolve_overlaps(findings)
+        weighed = (
+            self.settings.ablation.weigh(
+                f,
+                self.resources.embed,
+                ctx.source.sentences,
+                ctx.copy.sentences,
+                self.settings.policy.severity,
+            )
+            for f in findings
+        )
+        findings = resolve_overlaps([f for f in weighed if f is not None])
         if ctx.identical:
             status = PairStatus.IDENTICAL
         elif findings:
@@ -193,5 +209,6 @@ class Checker:
             None,
             side.span(0, len(side.text)),
             f"a sentence with no source counterpart states new facts: {', '.join(facts[:4])}",
+            "addition.sentence",
         )
         return AlignedPair((), (j,), 0.0, PairStatus.DRIFT, (finding,))

@@ -51,7 +51,9 @@ def word_diff(source: Sequence[str], copy: Sequence[str], *, semantic_cleanup: b
             (diff-match-patch's semantic cleanup), which reads better for rewrites.
 
     Returns:
-        Hunks covering both sequences in order; adjacent delete+insert become ``replace``.
+        Hunks covering both sequences in order; adjacent delete+insert become ``replace``,
+        and a replacement that only moves word breaks ("non violently" /
+        "nonviolently") counts as ``equal``, so an equal hunk may differ in length.
     """
     table: dict[str, str] = {}
     a, b = _encode(source, table), _encode(copy, table)
@@ -71,6 +73,8 @@ def word_diff(source: Sequence[str], copy: Sequence[str], *, semantic_cleanup: b
             ds, de = pend_del or (i, i)
             is_, ie = pend_ins or (j, j)
             op: Op = "replace" if pend_del and pend_ins else ("delete" if pend_del else "insert")
+            if op == "replace" and "".join(source[ds:de]) == "".join(copy[is_:ie]):
+                op = "equal"
             hunks.append(Hunk(op, ds, de, is_, ie))
         pend_del = pend_ins = None
 

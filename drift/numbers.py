@@ -562,7 +562,32 @@ def compare_numbers(source: list[NumberMention], copy: list[NumberMention]) -> N
     gap_src += source[i:]
     gap_cpy += copy[j:]
     _flush(gap_src, gap_cpy, diff)
+    _match_moved(diff)
     return diff
+
+
+def _match_moved(diff: NumberDiff) -> None:
+    """Pair a missing and an added mention that state the same value in another place.
+
+    The in-order alignment misses a figure that moved ("for 5 months ... on June
+    20" / "on June 20 ... for five months"), and one whose unit the copy spells
+    out where the source left it to a later figure ("60 million and 200 million
+    yuan" / "60 million yuan and 200 million yuan").
+    """
+    for a in list(diff.missing):
+        for b in diff.added:
+            elided = (
+                a.kind not in ("date", "year")
+                and b.kind not in ("date", "year")
+                and (a.unit is None or b.unit is None)
+                and math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-9)
+            )
+            if same_number(a, b) or elided:
+                diff.missing.remove(a)
+                diff.added.remove(b)
+                if a.approx != b.approx:
+                    diff.qualifier_changed.append((a, b))
+                break
 
 
 def _fit(a: NumberMention, b: NumberMention) -> tuple[int, int, int, float]:

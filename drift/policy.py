@@ -19,6 +19,7 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
 DEFAULT_RULES: dict[str, Severity] = {
     "entity.changed": C,
+    "entity.misspelled": m,
     "number.changed": C,
     "number.qualifier": M,
     "number.qualifier_added": m,
@@ -32,6 +33,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "attribution.dropped": M,
     "attribution.speaker": M,
     "lexical_meaning.sense": M,
+    "lexical_meaning.misspelling": m,
     "omission.entity": M,
     "omission.entity_minor": m,
     "omission.date": m,

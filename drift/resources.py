@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from drift.embeddings import CachedEncoder, Encoder, default_encoder
+from drift.lexicon import WordNet, load_wordnet
 from drift.lm import LanguageModel, default_lm
 from drift.nlp import Parser
 from drift.wordvec import WordVectors, default_word_vectors
@@ -22,6 +23,7 @@ class Resources:
         word_vectors: Word vectors; the packaged GloVe when omitted.
         lm: Language model; the packaged SmolLM2 when omitted.
         parser: spaCy wrapper; the packaged English model when omitted.
+        wordnet: Synonym and antonym relations; WordNet 3.0 when omitted.
         use_lm: When False the language model is never loaded and lexical checks
             use word vectors and sentence embeddings alone.
     """
@@ -33,12 +35,14 @@ class Resources:
         word_vectors: WordVectors | None = None,
         lm: LanguageModel | None = None,
         parser: Parser | None = None,
+        wordnet: WordNet | None = None,
         use_lm: bool = True,
     ) -> None:
         self._encoder = CachedEncoder(encoder) if encoder is not None else None
         self._word_vectors = word_vectors
         self._lm = lm
         self._parser = parser
+        self._wordnet = wordnet
         self.use_lm = use_lm
         self.timings: dict[str, float] = {}
 
@@ -69,6 +73,12 @@ class Resources:
         return self._lm
 
     @property
+    def wordnet(self) -> WordNet:
+        if self._wordnet is None:
+            self._wordnet = self._timed("load_wordnet", load_wordnet)
+        return self._wordnet
+
+    @property
     def parser(self) -> Parser:
         if self._parser is None:
             self._parser = Parser()
@@ -83,4 +93,5 @@ class Resources:
         names = {"encoder": self._encoder.name if self._encoder else "all-MiniLM-L6-v2"}
         names["lm"] = getattr(self._lm, "name", "SmolLM2-135M-Instruct.Q4_1") if self.use_lm else "off"
         names["wordvec"] = getattr(self._word_vectors, "name", "glove-6B-50d")
+        names["lexicon"] = getattr(self._wordnet, "name", "wordnet-3.0")
         return names

@@ -46,6 +46,10 @@ class WordVectors:
             return None
         return float(va @ vb)
 
+    def rank(self, word: str) -> int | None:
+        """Frequency rank of a word in the vocabulary (0 the most frequent), None if unknown."""
+        return self._index.get(word.lower())
+
     def __contains__(self, word: str) -> bool:
         return word.lower() in self._index
 

