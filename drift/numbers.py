@@ -14,6 +14,11 @@ Decisions:
       where it means metres.
     * A four-digit number from 1800 to 2100 with no separator, unit or qualifier is a year.
     * "nearly"/"almost"/"close to" are "about_below", distinct from "about".
+    * "40s" (a decade of age or of a century) has unit "decade"; "1980s" is a year.
+    * A figure with letters glued on that are not a known unit ("600Mbit/s") takes them as its
+      unit; one glued letter ("802.11n") makes it part of a code, not a figure.
+    * Codes (words mixing letters and digits: "F-35", "H5N1", "802.11g") are not figures;
+      `changed_codes` pairs a code that vanished with a new one spelled with the same letters.
     * "pounds" is currency only as "pounds sterling"; otherwise it is weight ("lb").
     * Durations ("13 years", "5 seconds") are plain cardinals; "second" is an ordinal only when
       not preceded by a number, "a", "per" or "split".
@@ -24,6 +29,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 KINDS = ("cardinal", "ordinal", "percent", "money", "quantity", "date", "year", "time")
 
@@ -200,6 +207,10 @@ _ATTACHED_RE = re.compile(
     r"|\s(?P<wscale>thousand|million|billion|trillion)\b"
 )
 _WORD_RE = re.compile(r"[A-Za-z]+")
+# A unit the scanner does not know, written onto the figure ("600Mbit/s"); one letter is
+# more often part of a code ("802.11n", "5G") than a unit.
+_GLUED_UNIT_RE = re.compile(r"([A-Za-z]{2,})(?:/[A-Za-z]+)?(?![\w.-]*\d)(?![\w-])")
+_CODE_RE = re.compile(r"(?<![\w.-])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)*")
 _DIMENSION_ADJ = re.compile(r"(?:-|\s+(?:high|tall|long|wide|deep)\b)")
 
 
@@ -334,9 +345,14 @@ def _find_numerals(text: str) -> list[NumberMention]:
         if am and am.group("ord"):
             kind, end = "ordinal", am.end()
         elif am and am.group("dec"):
-            if not (len(raw) == 4 and raw.endswith("0")) or cur:
+            if cur or not raw.endswith("0") or len(raw) not in (2, 4):
                 continue
-            kind, end = "year", am.end()
+            if len(raw) == 2:
+                unit, end = "decade", am.end()
+            else:
+                kind, end = "year", am.end()
+        elif am and am.group("scale") and len(am.group("scale")) == 1 and re.fullmatch(r"\d{3,}\.\d+", raw):
+            continue  # "802.11b" is a standard's name, not 802 billion
         elif am and (am.group("scale") or am.group("wscale")):
             sc = (am.group("scale") or am.group("wscale")).lower()
             if sc == "m" and not cur and _DIMENSION_ADJ.match(text, am.end()):
@@ -345,7 +361,10 @@ def _find_numerals(text: str) -> list[NumberMention]:
                 value *= _NUMERIC_SCALES[sc]
                 end = am.end()
         elif end < len(text) and text[end].isalpha() and not _UNIT_RE.match(text, end):
-            continue
+            glued = _GLUED_UNIT_RE.match(text, end)
+            if glued is None or cur:
+                continue
+            unit, end = glued.group(1).lower(), glued.end()
         if kind is None and unit is None:
             unit, end = _unit_after(text, end)
         elif kind is None and unit in _CURRENCY_UNITS:
@@ -611,3 +630,81 @@ def _flush(gap_src: list[NumberMention], gap_cpy: list[NumberMention], diff: Num
     diff.added.extend(c for k, c in enumerate(gap_cpy) if not used[k])
     gap_src.clear()
     gap_cpy.clear()
+
+
+@dataclass(frozen=True)
+class Code:
+    """A word mixing letters and digits that is not a figure: a model, flight or strain name."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def letters(self) -> str:
+        return re.sub(r"[^a-z]", "", self.text.lower())
+
+    @property
+    def key(self) -> str:
+        return re.sub(r"[^a-z0-9]", "", self.text.lower())
+
+
+def find_codes(text: str) -> list[Code]:
+    """Words with both letters and digits that :func:`find_numbers` did not read as a figure."""
+    numbers = find_numbers(text)
+    out: list[Code] = []
+    for m in _CODE_RE.finditer(text):
+        word = m.group(0).rstrip(".")
+        if not (re.search(r"\d", word) and re.search(r"[A-Za-z]", word)):
+            continue
+        start, end = m.start(), m.start() + len(word)
+        if any(n.start <= start and end <= n.end for n in numbers):
+            continue
+        out.append(Code(start, end, word))
+    return out
+
+
+def changed_codes(source: list[Code], copy: list[Code]) -> list[tuple[Code, Code]]:
+    """Source codes gone from the copy, each paired with the one new copy code of the same letters."""
+    src_keys = {c.key for c in source}
+    cpy_keys = {c.key for c in copy}
+    gone = [c for c in source if c.key not in cpy_keys]
+    new = [c for c in copy if c.key not in src_keys]
+    out: list[tuple[Code, Code]] = []
+    for a in gone:
+        same = {b.key: b for b in new if b.letters == a.letters}
+        if len(same) == 1:
+            out.append((a, next(iter(same.values()))))
+    return out
+
+
+_NEXT_WORD_RE = re.compile(r"[\s-]*([A-Za-z]+)")
+
+
+def counted_noun(text: str, mention: NumberMention) -> str | None:
+    """The content word a figure counts ("three weeks" -> "week"), or None."""
+    m = _NEXT_WORD_RE.match(text, mention.end)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    if word in STOP_WORDS:
+        return None
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def match_counted(diff: NumberDiff, source_text: str, copy_text: str) -> None:
+    """Pair a vanished and a new figure that count the same thing, wherever each stands.
+
+    A reworded sentence moves its figures, so the in-order alignment leaves "three weeks
+    ago" and, elsewhere in the copy, "four weeks ago" as one missing and one added
+    figure. Counting the same noun, they are one figure changed.
+    """
+    for a in list(diff.missing):
+        noun = counted_noun(source_text, a)
+        if noun is None:
+            continue
+        options = [b for b in diff.added if _can_pair(a, b) and counted_noun(copy_text, b) == noun]
+        if len(options) == 1:
+            diff.missing.remove(a)
+            diff.added.remove(options[0])
+            diff.changed.append((a, options[0]))

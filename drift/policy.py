@@ -21,6 +21,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "entity.changed": C,
     "entity.misspelled": m,
     "number.changed": C,
+    "number.code_changed": C,
     "number.qualifier": M,
     "number.qualifier_added": m,
     "quote.changed": C,

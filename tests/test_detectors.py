@@ -91,6 +91,24 @@ POSITIVE = [
     ),
     # number
     (
+        "number-moved-and-changed",
+        "The festival will be held for three days from the 25th.",
+        "The festival will be held from the 25th for four days.",
+        "number",
+        C,
+        "three",
+        "four",
+    ),
+    (
+        "number-code",
+        "The airline will fly the A350 on the route from March.",
+        "The airline will fly the A380 on the route from March.",
+        "number",
+        C,
+        "A350",
+        "A380",
+    ),
+    (
         "number-death-toll",
         "The floods killed 45 people in the province.",
         "The floods killed 54 people in the province.",

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from drift.numbers import NumberDiff, NumberMention, compare_numbers, find_numbers, same_number
+from drift.numbers import (
+    NumberDiff,
+    NumberMention,
+    changed_codes,
+    compare_numbers,
+    find_codes,
+    find_numbers,
+    match_counted,
+    same_number,
+)
 
 
 def one(text: str) -> NumberMention:
@@ -215,3 +224,50 @@ def test_kinds_do_not_pair_across_types() -> None:
     assert not d.changed
     assert [m.kind for m in d.missing] == ["percent"]
     assert [m.kind for m in d.added] == ["cardinal"]
+
+
+def test_decade_of_age_is_a_figure_and_a_century_decade_a_year() -> None:
+    (age,) = find_numbers("A woman in her 40s was infected.")
+    assert (age.value, age.unit) == (40, "decade")
+    (years,) = find_numbers("Prices rose through the 1970s.")
+    assert years.kind == "year"
+    assert len(diff("A man in his 40s.", "A man in his 30s.").changed) == 1
+
+
+def test_unknown_glued_unit_is_kept_but_one_letter_is_a_code() -> None:
+    (speed,) = find_numbers("a throughput of 600Mbit/s.")
+    assert (speed.value, speed.unit, speed.text) == (600, "mbit", "600Mbit/s")
+    assert find_numbers("compatible with 802.11b and 802.11n") == []
+    assert [m.value for m in find_numbers("It cost $1.5m.")] == [1_500_000]
+
+
+def test_codes_are_words_mixing_letters_and_digits() -> None:
+    text = "The F-35 and the 30km range of strain H5N1 in 2024."
+    assert [c.text for c in find_codes(text)] == ["F-35", "H5N1"]
+
+
+def test_changed_code_needs_the_same_letters() -> None:
+    pairs = changed_codes(
+        find_codes("a test for Covid-19 and the A380"), find_codes("a test for Covid-22 and the A380")
+    )
+    assert [(a.text, b.text) for a, b in pairs] == [("Covid-19", "Covid-22")]
+    assert changed_codes(find_codes("the F-35 jet"), find_codes("the MiG-35 jet")) == []
+    assert changed_codes(find_codes("the F-35 jet"), find_codes("the F35 jet")) == []
+
+
+def test_moved_figure_counting_the_same_noun_is_changed() -> None:
+    src = "She won all four tests three weeks ago at the first tournament."
+    cpy = "She won all four tests at the first tournament four weeks ago."
+    d = compare_numbers(find_numbers(src), find_numbers(cpy))
+    match_counted(d, src, cpy)
+    assert [(a.text, b.text) for a, b in d.changed] == [("three", "four")]
+    assert not d.missing and not d.added
+
+
+def test_moved_figures_counting_different_nouns_stay_apart() -> None:
+    src = "Three people died after 12 hours of rain."
+    cpy = "After 12 hours of rain, five houses collapsed."
+    d = compare_numbers(find_numbers(src), find_numbers(cpy))
+    assert [m.text for m in d.missing] == ["Three"] and [m.text for m in d.added] == ["five"]
+    match_counted(d, src, cpy)
+    assert not d.changed

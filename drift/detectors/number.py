@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from drift.detectors.base import Detector, PairContext, quote, register
 from drift.model import Finding, FindingType
-from drift.numbers import compare_numbers, find_numbers, qualified_range
+from drift.numbers import (
+    changed_codes,
+    compare_numbers,
+    find_codes,
+    find_numbers,
+    match_counted,
+    qualified_range,
+)
 
 # A date or time reference dropped or added is a detail; a changed one is a changed fact.
 DATE_KINDS = frozenset({"date", "year", "time"})
@@ -12,7 +19,11 @@ DATE_KINDS = frozenset({"date", "year", "time"})
 
 @register
 class NumberDetector(Detector):
-    """Parses every number mention on both sides and compares values, units and qualifiers."""
+    """Parses every number mention on both sides and compares values, units and qualifiers.
+
+    Figures are aligned in order, then a vanished and a new figure counting the same noun
+    are paired wherever they stand; codes ("F-35") whose digits changed are changed figures.
+    """
 
     name = "number"
     types = (FindingType.NUMBER, FindingType.OMISSION, FindingType.ADDITION)
@@ -21,7 +32,18 @@ class NumberDetector(Detector):
         if ctx.identical:
             return []
         diff = compare_numbers(find_numbers(ctx.source.text), find_numbers(ctx.copy.text))
+        match_counted(diff, ctx.source.text, ctx.copy.text)
         out: list[Finding | None] = []
+        for ca, cb in changed_codes(find_codes(ctx.source.text), find_codes(ctx.copy.text)):
+            out.append(
+                ctx.finding(
+                    FindingType.NUMBER,
+                    "number.code_changed",
+                    (ca.start, ca.end),
+                    (cb.start, cb.end),
+                    f"{quote(ca.text)} became {quote(cb.text)}: same letters, other digits",
+                )
+            )
         for a, b in diff.changed:
             out.append(
                 ctx.finding(
