@@ -131,6 +131,19 @@ def _slot_compatible(a: Any, b: Any) -> bool:
     return a.pos_ == b.pos_ or {a.pos_, b.pos_} == {"NOUN", "VERB"}
 
 
+def _swap_compatible(a: Any, b: Any) -> bool:
+    """Words that can stand in each other's place: not a noun for a modifier.
+
+    Adjectives, adverbs and verbs (participles) trade places in a rewording
+    ("injured"/"unharmed", "strongly"/"firmly"), and so do nouns and verbs; a noun
+    against an adjective or adverb in one changed stretch is two different words
+    that merely sit side by side.
+    """
+    if _slot_compatible(a, b):
+        return True
+    return {a.pos_, b.pos_} <= {"ADJ", "ADV", "VERB"}
+
+
 # English inflectional and derivational endings (a closed morphological class).
 ENDINGS = frozenset(
     {
@@ -258,7 +271,12 @@ class LexicalMeaningDetector(Detector):
             cpy = sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})
             src_t = [ctx.source.doc[i] for i in src if _content(ctx.source.doc[i])]
             cpy_t = [ctx.copy.doc[i] for i in cpy if _content(ctx.copy.doc[i])]
-            for a, b in zip(src_t, cpy_t, strict=False):
+            free = list(cpy_t)
+            for a in src_t:
+                b = next((b for b in free if _swap_compatible(a, b)), None)
+                if b is None:
+                    continue
+                free = free[free.index(b) + 1 :]
                 if not same_word(a, b):
                     out.append(Candidate(a.i, b.i, wv.similarity(a.lemma_.lower(), b.lemma_.lower())))
         return out
