@@ -214,6 +214,11 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
     return None
 
 
+# Kinds of name that a writer may put in the plural ("Kurds", "iPods", "the Oscars");
+# a place, organisation or person with one more "s" is another one ("Hama"/"Hamas").
+PLURAL_LABELS = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
 def _is_initialism(name: str) -> bool:
     bare = re.sub(r"[.\s]", "", name.strip())
     dotted = re.fullmatch(r"(?:[A-Za-z]\.)+", name.strip()) is not None
@@ -295,6 +300,10 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
         return NameMatch(True, 0.97, "spelling variant")
 
     for short, long_ in ((a, b), (b, a)):
+        if _is_initialism(short) and _is_initialism(long_):
+            bare_s, bare_l = (re.sub(r"[.\s]", "", x).lower() for x in (short, long_))
+            if len(bare_l) == len(bare_s) + 1 and bare_l.startswith(bare_s):
+                return NameMatch(True, 0.8, "initialism")
         if _is_initialism(short) and not _is_initialism(long_):
             if re.sub(r"[.\s]", "", short).lower() in _initials(long_):
                 return NameMatch(True, 0.9, "initialism")
@@ -303,7 +312,7 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     person_like = label in (None, "PERSON")
     ta, titles_a, desc_a = _content_tokens(a, person_like)
     tb, titles_b, desc_b = _content_tokens(b, person_like)
-    pairs = _align(ta, tb, plural_ok=label == "NORP")
+    pairs = _align(ta, tb, plural_ok=label in PLURAL_LABELS)
     relations = {r for _, _, r in pairs}
 
     if len(pairs) == len(ta) == len(tb):

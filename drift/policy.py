@@ -30,6 +30,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "modality.changed": M,
     "modality.dropped": M,
     "modality.added": M,
+    "modality.tense": m,
     "attribution.verb": M,
     "attribution.dropped": M,
     "attribution.speaker": M,

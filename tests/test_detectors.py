@@ -527,6 +527,19 @@ NEGATIVE = [
         '"We will not surrender the city," the mayor told reporters.',
         "quote",
     ),
+    # modality: the future told in the present is a change of tense, not of certainty
+    (
+        "modality-future-as-present",
+        "The festival will open in the old town on Friday.",
+        "The festival opens in the old town on Friday.",
+        "modality",
+    ),
+    (
+        "modality-present-as-future",
+        "The new bridge carries trains from Monday.",
+        "The new bridge will carry trains from Monday.",
+        "modality",
+    ),
     # modality: backshift in reported speech
     (
         "modality-backshift-will",
@@ -676,6 +689,12 @@ CLEAN = [
     ("article", "The fire spread to nearby houses.", "The fire spread to the nearby houses."),
     ("synonym-no-lm", "Rebels seized the airport on Sunday.", "Rebels captured the airport on Sunday."),
 ]
+
+
+def test_future_tense_change_is_a_minor_finding(fast_checker) -> None:
+    pair = analyse(fast_checker, "The festival will open on Friday.", "The festival opens on Friday.")
+    f = expect_one(pair, "modality", m, "will", None)
+    assert f.rule == "modality.tense"
 
 
 @pytest.mark.parametrize(("source", "copy"), [pytest.param(*case[1:], id=case[0]) for case in CLEAN])

@@ -34,6 +34,10 @@ SAME = [
     ("Ghouta", "Guta", "LOC"),
     ("Al-Jazeera", "Al Jazeera", "ORG"),
     ("Kurd", "Kurds", "NORP"),
+    ("USA", "US", "GPE"),
+    ("BCE", "BC", None),
+    ("iPods", "iPod", "PRODUCT"),
+    ("Oscars", "Oscar", "EVENT"),
 ]
 
 DIFFERENT = [
@@ -53,6 +57,9 @@ DIFFERENT = [
     ("New York", "York", "GPE", None),
     ("Bashar al-Assad", "Hafez al-Assad", "PERSON", "different given name"),
     ("Bashar", "Bashar al-Assad", "PERSON", None),
+    ("UN", "UNESCO", "ORG", None),
+    ("John Roberts", "John Robert", "PERSON", "different surname"),
+    ("Hama", "Hamas", None, None),
 ]
 
 

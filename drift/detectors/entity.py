@@ -99,7 +99,8 @@ DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
 
 
 def _demonym_variant(a: str, b: str) -> bool:
-    """Same words but for a place written as its adjective ("Russian centre" / "Russia's centre")."""
+    """Same words but for a place written as its adjective or its people
+    ("Russian centre" / "Russia's centre", "the Athenians" / "Athens" is not: the stem differs)."""
     ta, tb = name_key(a).split(), name_key(b).split()
     if len(ta) != len(tb) or ta == tb:
         return False
@@ -107,6 +108,8 @@ def _demonym_variant(a: str, b: str) -> bool:
         if x == y:
             continue
         short, long_ = sorted((x, y), key=len)
+        if long_.endswith("s") and not short.endswith("s"):
+            long_ = long_[:-1]
         if not (len(short) >= 4 and long_.startswith(short) and long_[len(short) :] in DEMONYM_SUFFIXES):
             return False
     return True

@@ -35,6 +35,9 @@ MODAL_CLASS: dict[str, str] = {
     **dict.fromkeys(("certainly", "definitely"), "certain"),
     "unlikely": "unlikely",
 }
+# "will"/"shall" alone mark the future tense: "opens on Friday" and "will open on Friday"
+# make the same claim, so dropping or adding one is a change of tense, not of certainty.
+FUTURE = frozenset({"will", "shall"})
 HEDGES = frozenset(
     {
         "likely",
@@ -136,24 +139,30 @@ class ModalityDetector(Detector):
                     f"{quote(ts.text)} became {quote(tc.text)}: the certainty of the claim changed",
                 )
             )
-        for ts, _ in src:
+        for ts, ms in src:
+            future = ms in FUTURE
             out.append(
                 ctx.finding(
                     FindingType.MODALITY,
-                    "modality.dropped",
+                    "modality.tense" if future else "modality.dropped",
                     tok_range(ctx.source, ts.i),
                     None,
-                    f"{quote(ts.text)} was dropped: a possibility is stated as fact",
+                    f"{quote(ts.text)} was dropped: the future is told in the present"
+                    if future
+                    else f"{quote(ts.text)} was dropped: a possibility is stated as fact",
                 )
             )
-        for tc, _ in cpy:
+        for tc, mc in cpy:
+            future = mc in FUTURE
             out.append(
                 ctx.finding(
                     FindingType.MODALITY,
-                    "modality.added",
+                    "modality.tense" if future else "modality.added",
                     None,
                     tok_range(ctx.copy, tc.i),
-                    f"the copy adds {quote(tc.text)}: a fact is stated as a possibility",
+                    f"the copy adds {quote(tc.text)}: the present is told as the future"
+                    if future
+                    else f"the copy adds {quote(tc.text)}: a fact is stated as a possibility",
                 )
             )
         return [f for f in out if f is not None]
