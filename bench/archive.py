@@ -253,7 +253,7 @@ def build(
         (copies / k).mkdir(parents=True, exist_ok=True)
     for i in sorted(chosen):
         s = docs[i]
-        src = str(doc_path(i).resolve())
+        src_path = str(doc_path(i).resolve())
         variants = {
             "verbatim": s,
             "trimmed": s[: max(3, int(len(s) * rng.uniform(0.4, 0.7)))],
@@ -264,7 +264,7 @@ def build(
         for kind, sents in variants.items():
             p = copies / kind / f"copy{i:06d}.txt"
             p.write_text("\n\n".join(sents) + "\n", encoding="utf-8")
-            made[kind][src] = p
+            made[kind][src_path] = p
             grams = shingles(normalise(" ".join(sents)))
             overlap[kind].append(len(grams & src_grams) / max(1, len(grams | src_grams)))
     stats = {
