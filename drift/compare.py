@@ -160,6 +160,7 @@ class Checker:
                 ctx.source.sentences,
                 ctx.copy.sentences,
                 self.settings.policy.severity,
+                kept=ctx.kept_share,
             )
             for f in findings
         )

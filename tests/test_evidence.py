@@ -67,6 +67,52 @@ def test_fallback_rule_switched_off_drops_the_finding() -> None:
     assert out is None
 
 
+def test_near_verbatim_pair_is_not_ablated() -> None:
+    def embed(texts):  # would downgrade, as above
+        return np.array([[1.0, 0.0], [1.0, 0.0], [0.99, 0.14]], dtype=np.float32)
+
+    f = omission(0, 12)
+    assert Ablation().weigh(f, embed, sentences(SOURCE), sentences(COPY), Policy().severity, kept=0.95) is f
+    out = Ablation().weigh(f, embed, sentences(SOURCE), sentences(COPY), Policy().severity, kept=0.5)
+    assert out is not None and out.severity is Severity.MINOR
+
+
 def test_min_gain_is_validated() -> None:
     with pytest.raises(ValueError):
         Ablation(min_gain=2.0)
+    with pytest.raises(ValueError):
+        Ablation(min_kept=1.5)
+
+
+class BlindEncoder:
+    """Every text gets the same vector: no removal ever brings two sides closer."""
+
+    name = "blind"
+
+    def encode(self, texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+@pytest.mark.parametrize(
+    ("copy", "severity"),
+    [
+        # a near-verbatim copy: nothing else to say the verb in, the cut stays major
+        ("Police two men in the city centre on Saturday night after a fight outside a bar.", Severity.MAJOR),
+        # a rewording: an encoder that sees no gain downgrades the cut
+        ("On Saturday night officers two men downtown after a brawl near a pub.", Severity.MINOR),
+    ],
+)
+def test_ablation_applies_to_rewordings_only(copy: str, severity: Severity) -> None:
+    from conftest import analyse
+
+    from drift.compare import Checker, Settings
+    from drift.resources import Resources
+
+    checker = Checker(
+        settings=Settings(use_lm=False), resources=Resources(encoder=BlindEncoder(), use_lm=False)
+    )
+    source = "Police arrested two men in the city centre on Saturday night after a fight outside a bar."
+    pair = analyse(checker, source, copy)
+    cut = [f for f in pair.findings if f.source_span is not None and "arrested" in f.source_span.text]
+    assert cut, [f.to_json() for f in pair.findings]
+    assert max(f.severity for f in cut) is severity, [f.to_json() for f in pair.findings]

@@ -53,6 +53,13 @@ class PairContext:
         return frozenset(units[k].tok for h in self.changes for k in range(h.cpy_start, h.cpy_end))
 
     @cached_property
+    def kept_share(self) -> float:
+        """Share of words kept verbatim (house style aside), over the longer side."""
+        longest = max(len(self.source.units), len(self.copy.units))
+        kept = sum(h.src_end - h.src_start for h in self.hunks if h.op == "equal")
+        return kept / longest if longest else 1.0
+
+    @cached_property
     def identical(self) -> bool:
         return not any(True for _ in self.changes)
 
