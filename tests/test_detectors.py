@@ -952,3 +952,27 @@ def test_lexical_meaning_synonym_not_flagged(model_checker, source, copy) -> Non
 def test_lexical_meaning_missed_senses(model_checker, source, copy, src, cpy) -> None:
     pair = analyse(model_checker, source, copy)
     expect_one(pair, "lexical_meaning", M, src, cpy)
+
+
+def test_antonym_skipped_when_the_source_word_moved_to_another_copy_sentence(fast_checker) -> None:
+    """ "southern" left this sentence for another one of the copy: "north" here says something else."""
+    from conftest import _document
+
+    src = _document(
+        "source",
+        "Rebels said they had seized the southern city of Daraa after a deal to give army officers "
+        "safe passage to the capital Damascus.",
+    )
+    moved = (
+        "Rebels said they had captured the southern city of Daraa. A deal gives army officers safe "
+        "passage to the capital Damascus, about 100 kilometers north."
+    )
+    cpy = _document("copy", moved)
+    assert len(cpy.sentences) == 2
+    pair = fast_checker.analyse_pair(src, cpy, [0], [1], 0.8)
+    assert not [f for f in pair.findings if f.rule == "negation.antonym"], [
+        f.to_json() for f in pair.findings
+    ]
+    alone = _document("copy", moved.split(". ")[1])
+    pair = fast_checker.analyse_pair(src, alone, [0], [0], 0.8)
+    assert [f.rule for f in pair.findings if f.type is FindingType.NEGATION] == ["negation.antonym"]

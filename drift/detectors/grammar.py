@@ -406,14 +406,20 @@ class NegationDetector(Detector):
         Returns the findings and whether an antonym came with a negation of its own
         ("not bad" for "good"), which keeps the meaning and is not reported. Skipped
         when the new word is a synonym of another source word, which it then
-        more likely rewords ("previous and current" / "past and present").
+        more likely rewords ("previous and current" / "past and present"), and when
+        the source word still stands elsewhere in the copy: it moved to another
+        sentence, and the new word says something else.
         """
         wordnet = ctx.resources.wordnet
         src_joined = _dehyphenated(ctx.source.text)
+        copy_doc = ctx.copy.document.text.lower()
         src = [
             t
             for t in ctx.source.doc
-            if t.i in ctx.src_changed_tokens and t.lemma_.lower() not in cpy_lemmas and wordnet_pos(t.pos_)
+            if t.i in ctx.src_changed_tokens
+            and t.lemma_.lower() not in cpy_lemmas
+            and wordnet_pos(t.pos_)
+            and not re.search(rf"\b{re.escape(t.lower_)}\b", copy_doc)
         ]
         out: list[Finding | None] = []
         litotes = False
