@@ -219,8 +219,13 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
 PLURAL_LABELS = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
+def _bare(name: str) -> str:
+    """A name without its dots and spaces ("U.S." -> "US")."""
+    return re.sub(r"[.\s]", "", name.strip())
+
+
 def _is_initialism(name: str) -> bool:
-    bare = re.sub(r"[.\s]", "", name.strip())
+    bare = _bare(name)
     dotted = re.fullmatch(r"(?:[A-Za-z]\.)+", name.strip()) is not None
     return bare.isalpha() and 2 <= len(bare) <= 6 and (bare.isupper() or dotted)
 
@@ -301,11 +306,11 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
 
     for short, long_ in ((a, b), (b, a)):
         if _is_initialism(short) and _is_initialism(long_):
-            bare_s, bare_l = (re.sub(r"[.\s]", "", x).lower() for x in (short, long_))
+            bare_s, bare_l = _bare(short).lower(), _bare(long_).lower()
             if len(bare_l) == len(bare_s) + 1 and bare_l.startswith(bare_s):
                 return NameMatch(True, 0.8, "initialism")
         if _is_initialism(short) and not _is_initialism(long_):
-            if re.sub(r"[.\s]", "", short).lower() in _initials(long_):
+            if _bare(short).lower() in _initials(long_):
                 return NameMatch(True, 0.9, "initialism")
             return _different("different name", a, b)
 

@@ -649,9 +649,15 @@ class Code:
         return re.sub(r"[^a-z0-9]", "", self.text.lower())
 
 
-def find_codes(text: str) -> list[Code]:
-    """Words with both letters and digits that :func:`find_numbers` did not read as a figure."""
-    numbers = find_numbers(text)
+def find_codes(text: str, *, numbers: list[NumberMention] | None = None) -> list[Code]:
+    """Words with both letters and digits that :func:`find_numbers` did not read as a figure.
+
+    Args:
+        text: Any string.
+        numbers: ``find_numbers(text)`` when the caller has it already.
+    """
+    if numbers is None:
+        numbers = find_numbers(text)
     out: list[Code] = []
     for m in _CODE_RE.finditer(text):
         word = m.group(0).rstrip(".")

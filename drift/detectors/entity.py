@@ -100,7 +100,7 @@ DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
 
 def _demonym_variant(a: str, b: str) -> bool:
     """Same words but for a place written as its adjective or its people
-    ("Russian centre" / "Russia's centre", "the Athenians" / "Athens" is not: the stem differs)."""
+    ("Russian centre" / "Russia's centre", "the Kenyans" / "Kenya")."""
     ta, tb = name_key(a).split(), name_key(b).split()
     if len(ta) != len(tb) or ta == tb:
         return False
@@ -267,23 +267,23 @@ class EntityDetector(Detector):
         alike to the encoder, so the swap adds little.
         """
 
-        def kind(m: Mention) -> str | None:
-            return KIND_GROUP.get(m.label) if m.label not in DESCRIPTOR_LABELS else None
+        def fits(m: Mention, group: str | None) -> bool:
+            """Not a descriptor, and of ``group`` (any kind when None)."""
+            return m.label not in DESCRIPTOR_LABELS and (group is None or KIND_GROUP.get(m.label) == group)
 
         out: dict[int, int] = {}
-        for group in [*sorted({g for m in lost if (g := kind(m)) is not None}), "any"]:
+        kinds = sorted({KIND_GROUP[m.label] for m in lost if m.label in KIND_GROUP and fits(m, None)})
+        for group in [*kinds, None]:
             old_ks = [
                 j
                 for j, m in enumerate(lost)
-                if j not in out
-                and (kind(m) == group or (group == "any" and m.label not in DESCRIPTOR_LABELS))
-                and not present_in(m.text, self._doc_key(ctx.copy))
+                if j not in out and fits(m, group) and not present_in(m.text, self._doc_key(ctx.copy))
             ]
             new_ks = [
                 k
                 for k, c in enumerate(new)
                 if k not in out.values()
-                and (kind(c) == group or (group == "any" and c.label not in DESCRIPTOR_LABELS))
+                and fits(c, group)
                 and not present_in(c.text, self._doc_key(ctx.source))
             ]
             if len(old_ks) != 1 or len({name_key(new[k].text) for k in new_ks}) != 1:

@@ -31,10 +31,14 @@ class NumberDetector(Detector):
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:
             return []
-        diff = compare_numbers(find_numbers(ctx.source.text), find_numbers(ctx.copy.text))
+        src_numbers, cpy_numbers = find_numbers(ctx.source.text), find_numbers(ctx.copy.text)
+        diff = compare_numbers(src_numbers, cpy_numbers)
         match_counted(diff, ctx.source.text, ctx.copy.text)
         out: list[Finding | None] = []
-        for ca, cb in changed_codes(find_codes(ctx.source.text), find_codes(ctx.copy.text)):
+        codes = changed_codes(
+            find_codes(ctx.source.text, numbers=src_numbers), find_codes(ctx.copy.text, numbers=cpy_numbers)
+        )
+        for ca, cb in codes:
             out.append(
                 ctx.finding(
                     FindingType.NUMBER,
