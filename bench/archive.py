@@ -37,7 +37,7 @@ Copies are made four ways:
 The 100,000-document scale uses the hashing encoder (MiniLM at ~60 news-length
 sentences/s on one free CPU core would need ~5.5 hours for 1.2 million
 sentences); the real MiniLM encoder runs on a smaller archive, where the query
-budget (:data:`drift.archive.QUERY_WORDS`) is also compared with embedding the
+budget (:data:`drift.archive.store.QUERY_WORDS`) is also compared with embedding the
 whole query. The archive files are written by a child process, so the peak
 memory reported is the indexing and searching process's own. The scan of copies runs ``drift scan`` (full comparison, no LM, MiniLM in
 the workers) with 1 and 2 local dask workers over the hashing archive. Prints a
@@ -74,7 +74,7 @@ STOP = set(_STOP_WORDS.split())
 
 def load_pool() -> tuple[list[str], dict[str, str]]:
     """Sentences for documents and a paraphrase for those the corpora revise or translate."""
-    from drift.archive import quick_sentences
+    from drift.archive.store import quick_sentences
 
     pool: list[str] = []
     para: dict[str, str] = {}
@@ -107,7 +107,7 @@ class Paraphraser:
     def __init__(self, pool: Sequence[str]) -> None:
         import numpy as np
 
-        from drift.wordvec import default_word_vectors
+        from drift.models.wordvec import default_word_vectors
 
         wv = default_word_vectors()
         vocab = sorted(
@@ -210,7 +210,7 @@ def build(
     seed: int = 13,
 ) -> tuple[Path, dict[str, dict[str, Path]], dict[str, Any]]:
     """Write the archive (``n_docs`` files, distractors included) and the copies; return paths and stats."""
-    from drift.archive import normalise, shingles
+    from drift.archive.store import normalise, shingles
 
     pool, corpus = load_pool()
     para = Paraphraser(pool)
@@ -331,7 +331,7 @@ def measure(
     *,
     full_query_too: bool = False,
 ) -> dict[str, Any]:
-    from drift.archive import QUERY_WORDS, Archive
+    from drift.archive.store import QUERY_WORDS, Archive
 
     t0 = time.perf_counter()
     with Archive(str(db), encoder=encoder) as archive:
@@ -376,8 +376,8 @@ def scan_runs(
     worker_counts: Sequence[int] = (1, 2),
 ) -> dict[str, Any]:
     """drift scan over ``n`` copies (all four kinds) with each number of local dask workers."""
-    from drift.embeddings import HashingEncoder
-    from drift.scan import scan
+    from drift.archive.scan import scan
+    from tests.fakes import HashingEncoder
 
     scan_dir = workdir / "scan"
     shutil.rmtree(scan_dir, ignore_errors=True)
@@ -436,7 +436,7 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(1)
-    from drift.embeddings import HashingEncoder
+    from tests.fakes import HashingEncoder
 
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="drift-archive-bench-"))
     out = ROOT / "bench" / "results" / "archive.json"
@@ -468,7 +468,7 @@ def main() -> None:
                 json.dumps({k: {s: str(p) for s, p in v.items()} for k, v in made.items()}), encoding="utf-8"
             )
         if "minilm" in parts:
-            from drift.embeddings import default_encoder
+            from drift.models.encoder import default_encoder
 
             mdir = work / "minilm"
             shutil.rmtree(mdir, ignore_errors=True)

@@ -3,7 +3,7 @@
 Collects the features of every candidate swap that the lexical detector measures
 on antonym perturbations (positives: the swapped word is the injected one) and on
 faithful (eng, mt) translation pairs (negatives), fits a logistic regression and
-prints the weights for :class:`drift.detectors.lexical.LexicalThresholds`, with the
+prints the weights for :class:`drift.detectors.lexical_meaning.LexicalThresholds`, with the
 threshold that keeps candidate-level false alarms at the chosen rate.
 
     .venv/bin/python -m bench.calibrate_lexical [--fp-rate 0.01]
@@ -20,11 +20,11 @@ from typing import Any
 import numpy as np
 
 from bench.detection import RESULTS, TUNE, demetr
-from drift.compare import Checker
+from drift.align.sides import Side
 from drift.detectors.base import PairContext
-from drift.detectors.lexical import LexicalMeaningDetector
-from drift.pairs import _document
-from drift.sides import Side
+from drift.detectors.lexical_meaning import LexicalMeaningDetector
+from drift.ingest import document_from_text
+from drift.pipeline import Checker
 
 
 def collect(checker: Checker, pairs: list[tuple[str, str]], det: LexicalMeaningDetector) -> list[list[float]]:
@@ -32,7 +32,7 @@ def collect(checker: Checker, pairs: list[tuple[str, str]], det: LexicalMeaningD
     parse = checker.resources.parser
     checker.resources.parser.parse_many([t for p in pairs for t in p])
     for source, copy in pairs:
-        s, c = _document("s", source), _document("c", copy)
+        s, c = document_from_text("s", source), document_from_text("c", copy)
         if not s.sentences or not c.sentences:
             continue
         ctx = PairContext(

@@ -7,7 +7,7 @@ Run from the project root::
 
 Prints a table and writes ``bench/results/detection.json`` (and, with
 ``--dump-features``, the lexical features of every candidate swap, used to
-calibrate :class:`drift.detectors.lexical.LexicalThresholds` on DEMETR ids 1-250).
+calibrate :class:`drift.detectors.lexical_meaning.LexicalThresholds` on DEMETR ids 1-250).
 The data is read from ``../shared/data`` (or ``$DRIFT_DATA``); nothing is copied.
 """
 
@@ -24,12 +24,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from drift.compare import Checker
-from drift.documents import load_documents
-from drift.embeddings import CachedEncoder, default_encoder
-from drift.lm import default_lm
-from drift.model import Severity
-from drift.pairs import run_pairs
+from drift.ingest import load_documents
+from drift.models.encoder import CachedEncoder, default_encoder
+from drift.models.lm import default_lm
+from drift.pipeline import Checker
+from drift.pipeline.pairs import run_pairs
+from drift.values import Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DRIFT_DATA", ROOT.parent / "shared" / "data"))

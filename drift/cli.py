@@ -1,4 +1,4 @@
-"""The command line: a thin layer over :mod:`drift.compare` and :mod:`drift.report`.
+"""The command line: a thin layer over :mod:`drift.pipeline.checker` and :mod:`drift.report`.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 bad
 usage or unreadable input; 3 internal error.
@@ -9,44 +9,66 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import click
 
 from drift import __version__
 from drift.errors import DriftError, Errors, UsageError
+from drift.io import progress_bar, show_progress, write_atomic
+from drift.report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "markdown", "html", "junit", "sarif")
+CONFIG_KEY = "drift.config"
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file so no partial file is left."""
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(Errors.E043.format(path=path, reason="is a directory"))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
-    except OSError as exc:
-        raise UsageError(Errors.E043.format(path=path, reason=exc.strerror or exc)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(Errors.E043.format(path=path, reason=exc.strerror or exc)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _load_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Eager ``--config`` callback: read the configuration and make it the defaults."""
+    from drift.config import load_config
+
+    config = load_config(value)
+    ctx.meta[CONFIG_KEY] = config
+    defaults = config.default_map().get(ctx.info_name or "", {})
+    ctx.default_map = {**defaults, **(ctx.default_map or {})}
+    return value
+
+
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--config`` and ``--policy``, shared by every command that compares texts."""
+    fn = click.option(
+        "--policy", "policy_path", type=str, help="TOML file with severity overrides and equivalences."
+    )(fn)
+    return click.option(
+        "--config",
+        "config_path",
+        type=str,
+        is_eager=True,
+        expose_value=False,
+        callback=_load_config,
+        help="Read settings from this TOML file (default: drift.toml, else [tool.drift] in pyproject.toml).",
+    )(fn)
+
+
+def _config() -> Any:
+    return click.get_current_context().meta[CONFIG_KEY]
+
+
+def _resources(use_lm: bool) -> Any:
+    """The run's models: from the factory in click's ``obj`` when one is given."""
+    factory = click.get_current_context().find_root().obj
+    if callable(factory):
+        return factory(use_lm)
+    from drift.models.resources import Resources
+
+    return Resources(use_lm=use_lm)
+
+
+def _checker(settings: Any) -> Any:
+    from drift.pipeline import Checker
+
+    return Checker(settings=settings, resources=_resources(settings.use_lm))
 
 
 def _guard(fn: Callable[[], int]) -> int:
@@ -82,6 +104,9 @@ class _Group(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except DriftError as exc:  # raised while reading the configuration, before a command body
+            click.echo(f"drift: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
         except click.exceptions.NoArgsIsHelpError as exc:
             exc.show()
             sys.exit(EXIT_USAGE)
@@ -101,16 +126,13 @@ def cli() -> None:
     """drift: find where copies of a news story changed its meaning."""
 
 
-def _fail_on(value: str) -> Any:
-    from drift.model import Severity
-
-    return None if value.lower() == "none" else Severity.parse(value)
-
-
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), help="Report format (default: from --output, else text)."
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS["check"]),
+    help="Report format (default: from --output, else text).",
 )
 @click.option(
     "--output",
@@ -129,18 +151,11 @@ def _fail_on(value: str) -> Any:
 )
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
-@click.option("--policy", "policy_path", type=str, help="TOML file with severity overrides and equivalences.")
 @click.option(
     "--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--timings", is_flag=True, help="Print where the time went to stderr.")
-@click.option(
-    "--config",
-    "config_path",
-    type=str,
-    help="Read settings from this TOML file (default: drift.toml, else [tool.drift] in pyproject.toml).",
-)
 @click.option(
     "--baseline", "baseline_path", type=str, help="Fail only on findings not in this baseline file."
 )
@@ -150,6 +165,7 @@ def _fail_on(value: str) -> Any:
     type=str,
     help="Record the current findings as a baseline here (they then pass).",
 )
+@config_option
 def check(
     files: Sequence[str],
     fmt: str | None,
@@ -161,26 +177,18 @@ def check(
     max_bytes: int,
     quiet: bool,
     timings: bool,
-    config_path: str | None,
     baseline_path: str | None,
     write_baseline_path: str | None,
 ) -> None:
     """Compare each COPY with SOURCE (the first file): drift check SOURCE COPY [COPY ...]."""
-    ctx = click.get_current_context()
-
-    def given(name: str) -> bool:
-        return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
 
     def body() -> int:
         import dataclasses
         import time
 
-        from drift.baseline import fingerprint, load_baseline, render_baseline
-        from drift.compare import Checker, Settings
-        from drift.config import load_config
-        from drift.detectors import DEFAULT_DETECTORS
-        from drift.documents import load_documents
-        from drift.policy import Policy
+        from drift.config import build_settings
+        from drift.ingest import load_documents
+        from drift.pipeline.baseline import fingerprint, load_baseline, render_baseline
         from drift.report import format_from_path, render
         from drift.report.text_report import render_text
 
@@ -193,20 +201,13 @@ def check(
             if out_fmt is None:
                 raise UsageError(Errors.E042.format(path=output))
             targets.append((output, out_fmt))
-        config = load_config(config_path)
-        names = (
-            tuple(d.strip() for d in detectors.split(",") if d.strip())
-            if detectors
-            else config.detectors or DEFAULT_DETECTORS
+        settings = build_settings(
+            _config(), detectors=detectors, no_lm=no_lm, fail_on=fail_on, policy_path=policy_path
         )
-        policy = Policy.load(policy_path) if policy_path else config.policy or Policy()
-        level = fail_on if given("fail_on") or config.fail_on is None else config.fail_on
-        use_lm = not (no_lm or (not given("no_lm") and bool(config.no_lm)))
-        settings = Settings(detectors=names, use_lm=use_lm, fail_on=_fail_on(level), policy=policy)
         baseline = load_baseline(baseline_path) if baseline_path else frozenset()
         documents = load_documents(list(files), max_bytes=max_bytes)
-        checker = Checker(settings=settings)
-        bar = _progress_bar(len(documents) - 1, quiet)
+        checker = _checker(settings)
+        bar = progress_bar(total=len(documents) - 1, unit="copy", quiet=quiet) if len(documents) > 2 else None
         try:
             result = checker.check(documents, progress=(lambda _: bar.update(1)) if bar is not None else None)
         finally:
@@ -254,18 +255,23 @@ def check(
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @click.option("--batch-size", type=int, default=256, show_default=True)
-def pairs(infile: str, output: str | None, no_lm: bool, detectors: str | None, batch_size: int) -> None:
+@config_option
+def pairs(
+    infile: str,
+    output: str | None,
+    no_lm: bool,
+    detectors: str | None,
+    batch_size: int,
+    policy_path: str | None,
+) -> None:
     """Analyse many short source/copy pairs from a JSON-lines file."""
 
     def body() -> int:
-        from drift.compare import Checker, Settings
-        from drift.detectors import DEFAULT_DETECTORS
-        from drift.pairs import run_pairs
+        from drift.config import build_settings
+        from drift.pipeline.pairs import run_pairs
 
-        names = (
-            tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else DEFAULT_DETECTORS
-        )
-        checker = Checker(settings=Settings(detectors=names, use_lm=not no_lm))
+        settings = build_settings(_config(), detectors=detectors, no_lm=no_lm, policy_path=policy_path)
+        checker = _checker(settings)
         try:
             with open(infile, encoding="utf-8-sig") as fh:
                 lines = fh.read().splitlines()
@@ -290,15 +296,6 @@ def _color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _progress_bar(copies: int, quiet: bool) -> Any:
-    """A tqdm bar on stderr for runs with several copies; ``None`` when quiet, in CI or not on a TTY."""
-    if copies < 2 or quiet or os.environ.get("CI", "").lower() == "true" or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=copies, desc="drift", unit="copy", file=sys.stderr, leave=False)
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
     try:
@@ -311,29 +308,41 @@ def main(argv: Sequence[str] | None = None) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from --output, else text)."
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS["trace"]),
+    help="Output format (default: from --output, else text).",
 )
 @click.option("--output", "-o", type=str, help="Write the graph here (atomically).")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model for the translation signal.")
 @click.option(
     "--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files."
 )
-def trace(files: Sequence[str], fmt: str | None, output: str | None, no_lm: bool, max_bytes: int) -> None:
+@config_option
+def trace(
+    files: Sequence[str],
+    fmt: str | None,
+    output: str | None,
+    no_lm: bool,
+    max_bytes: int,
+    policy_path: str | None,
+) -> None:
     """Infer which of FILES came from which: drift trace FILE FILE [FILE ...]."""
 
     def body() -> int:
-        from drift.compare import Checker, Settings
-        from drift.documents import load_documents
+        from drift.config import build_settings
+        from drift.ingest import load_documents
         from drift.provenance import Tracer
-        from drift.provenance_report import render_trace
-        from drift.report import format_from_path
+        from drift.report import format_from_path, render_trace
 
         if len(files) < 2:
             raise UsageError(Errors.E090)
         out_fmt = fmt or (format_from_path(output) if output else None) or "text"
+        if out_fmt not in FORMATS["trace"]:
+            raise UsageError(Errors.E041.format(fmt=out_fmt, choices=", ".join(FORMATS["trace"])))
+        settings = build_settings(_config(), no_lm=no_lm, policy_path=policy_path)
         documents = load_documents(list(files), max_bytes=max_bytes)
-        checker = Checker(settings=Settings(use_lm=not no_lm, fail_on=None))
-        text = render_trace(out_fmt, Tracer(checker).trace(documents))
+        text = render_trace(out_fmt, Tracer(_checker(settings)).trace(documents))
         if output:
             write_atomic(output, text)
             click.echo(f"wrote {output}", err=True)
@@ -352,9 +361,9 @@ def index(directory: str, db_path: str, quiet: bool) -> None:
     """Build or update the archive index of DIRECTORY (unchanged files are skipped)."""
 
     def body() -> int:
-        from drift.archive import Archive
+        from drift.archive.store import Archive
 
-        with Archive(db_path) as archive:
+        with Archive(db_path, resources=_resources(False)) as archive:
             stats = archive.index(directory, progress=None if quiet else _bar("indexing"))
             total = len(archive)
         for path, reason in stats.failed:
@@ -379,9 +388,9 @@ def find(copy: str, db_path: str, top: int, fmt: str) -> None:
     """List the likely sources of COPY in the archive, best first."""
 
     def body() -> int:
-        from drift.archive import Archive
+        from drift.archive.store import Archive
 
-        with Archive(db_path) as archive:
+        with Archive(db_path, resources=_resources(False)) as archive:
             found = archive.find(copy, top=top)
         if fmt == "json":
             click.echo(json.dumps({"copy": copy, "candidates": [c.to_json() for c in found]}, indent=2))
@@ -402,16 +411,35 @@ def find(copy: str, db_path: str, top: int, fmt: str) -> None:
 @click.option("--scheduler", type=str, help="Run on an existing dask scheduler at this address.")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@config_option
 def scan(
-    directory: str, db_path: str, output: str, workers: int, scheduler: str | None, no_lm: bool, quiet: bool
+    directory: str,
+    db_path: str,
+    output: str,
+    workers: int,
+    scheduler: str | None,
+    no_lm: bool,
+    quiet: bool,
+    policy_path: str | None,
 ) -> None:
     """Find the source of every file in DIRECTORY and compare them; resumable."""
 
     def body() -> int:
-        from drift.scan import scan as run_scan
+        from drift.archive.scan import scan as run_scan
+        from drift.config import build_settings
 
+        settings = build_settings(_config(), no_lm=no_lm, policy_path=policy_path)
+        factory = click.get_current_context().find_root().obj
         rows = run_scan(
-            directory, db_path, output, use_lm=not no_lm, workers=workers, scheduler=scheduler, quiet=quiet
+            directory,
+            db_path,
+            output,
+            settings=settings,
+            resources=_resources(settings.use_lm),
+            make_resources=factory if callable(factory) else None,
+            workers=workers,
+            scheduler=scheduler,
+            quiet=quiet,
         )
         if not quiet:
             errors = sum(1 for r in rows if r["error"])
@@ -422,12 +450,11 @@ def scan(
 
 
 def _bar(desc: str) -> Callable[[Any], Any]:
-    """A tqdm wrapper for iterables: shown on a TTY, silent when CI=true or not a TTY."""
+    """A progress wrapper for iterables, shown where :func:`drift.io.show_progress` says so."""
 
     def wrap(items: Any) -> Any:
         from tqdm import tqdm
 
-        disable = not sys.stderr.isatty() or os.environ.get("CI", "").lower() == "true"
-        return tqdm(items, desc=desc, unit="file", disable=disable, file=sys.stderr)
+        return tqdm(items, desc=desc, unit="file", disable=not show_progress(), file=sys.stderr)
 
     return wrap

@@ -1,9 +1,14 @@
-"""Project configuration for ``drift check``: ``[tool.drift]`` in ``pyproject.toml`` or ``drift.toml``.
+"""The one configuration path of every command: ``[tool.drift]`` in ``pyproject.toml``
+or ``drift.toml``, the policy file, and the command-line options, merged here.
 
 Lookup, first found wins: the file given with ``--config``; ``drift.toml`` in the
 current directory (keys at the top level or under ``[tool.drift]``); the
 ``[tool.drift]`` table of ``pyproject.toml`` in the current directory. Options on the
-command line override the file.
+command line override the file: :func:`default_map` turns the file into click's
+``default_map`` (the way black reads ``pyproject.toml``), so every command (check,
+pairs, trace, scan) reads the same keys, and :func:`build_settings` merges the
+policy file, the inline policy and the detector thresholds into one
+:class:`~drift.pipeline.Settings`.
 
 Example ``drift.toml``::
 
@@ -12,22 +17,30 @@ Example ``drift.toml``::
     no-lm = true
     equivalents = [["Kyiv", "Kiev"]]
 
+    policy = "house-policy.toml"
+
     [severity]
     "omission.clause" = "minor"
+
+    [thresholds.entity]
+    swap_min_gain = 0.1
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drift.errors import Errors, UsageError
+from drift.io import read_toml
 from drift.policy import Policy
 
-KEYS = ("fail-on", "detectors", "no-lm", "severity", "equivalents")
+if TYPE_CHECKING:
+    from drift.pipeline import Settings
+
+KEYS = ("fail-on", "detectors", "no-lm", "policy", "severity", "equivalents", "thresholds")
 FAIL_ON = ("critical", "major", "minor", "none")
 
 
@@ -48,6 +61,25 @@ class Config:
     detectors: tuple[str, ...] | None = None
     no_lm: bool | None = None
     policy: Policy | None = field(default=None)
+    policy_path: str | None = None
+    thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def default_map(self) -> dict[str, dict[str, Any]]:
+        """Click's ``default_map`` for every command: what the file sets becomes the
+        options' defaults, and an option given on the command line still wins."""
+        common: dict[str, Any] = {}
+        if self.no_lm is not None:
+            common["no_lm"] = self.no_lm
+        if self.policy_path is not None:
+            common["policy_path"] = self.policy_path
+        detectors = {"detectors": ",".join(self.detectors)} if self.detectors is not None else {}
+        fail_on = {"fail_on": self.fail_on} if self.fail_on is not None else {}
+        return {
+            "check": {**common, **detectors, **fail_on},
+            "pairs": {**common, **detectors},
+            "trace": dict(common),
+            "scan": dict(common),
+        }
 
 
 def _table(path: Path, data: Mapping[str, Any], *, pyproject: bool) -> Mapping[str, Any] | None:
@@ -93,6 +125,16 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
     ):
         expected = "a list of lists of words"
         raise UsageError(Errors.E071.format(path=path, key="equivalents", expected=expected))
+    policy_path = table.get("policy")
+    if policy_path is not None and not (isinstance(policy_path, str) and policy_path.strip()):
+        raise UsageError(Errors.E071.format(path=path, key="policy", expected="the path of a policy file"))
+    thresholds = table.get("thresholds")
+    if thresholds is not None and not (
+        isinstance(thresholds, dict)
+        and all(isinstance(v, dict) and all(isinstance(k, str) for k in v) for v in thresholds.values())
+    ):
+        expected = "a table of detector tables, e.g. [thresholds.entity]"
+        raise UsageError(Errors.E071.format(path=path, key="thresholds", expected=expected))
     policy = None
     if severity is not None or equivalents is not None:
         policy = Policy.from_mapping({"severity": severity or {}, "equivalents": equivalents or []})
@@ -102,16 +144,48 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
         detectors=tuple(d.strip() for d in detectors) if detectors is not None else None,
         no_lm=no_lm,
         policy=policy,
+        policy_path=_beside(path, policy_path) if policy_path is not None else None,
+        thresholds={str(k): dict(v) for k, v in (thresholds or {}).items()},
+    )
+
+
+def _beside(config_path: str, relative: str) -> str:
+    """A path named in a configuration file, read relative to that file."""
+    return str(Path(config_path).parent / relative) if not Path(relative).is_absolute() else relative
+
+
+def build_settings(
+    config: Config,
+    *,
+    detectors: str | None = None,
+    no_lm: bool = False,
+    fail_on: str | None = "none",
+    policy_path: str | None = None,
+) -> Settings:
+    """Merge the command-line options (already defaulted from the file by
+    :meth:`Config.default_map`), the policy and the thresholds into one value.
+
+    A policy file (``--policy`` or the file's ``policy`` key) replaces the file's
+    inline ``[severity]`` and ``equivalents``.
+    """
+    from drift.detectors import default_detectors
+    from drift.pipeline import Settings
+    from drift.values import Severity
+
+    names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else default_detectors()
+    policy = Policy.load(policy_path) if policy_path else config.policy or Policy()
+    level = None if fail_on is None or fail_on.lower() == "none" else Severity.parse(fail_on)
+    return Settings(
+        detectors=names,
+        detector_options=config.thresholds,
+        use_lm=not no_lm,
+        fail_on=level,
+        policy=policy,
     )
 
 
 def _read(path: Path, shown: str) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
-        raise UsageError(Errors.E072.format(path=shown, reason=reason)) from None
+    return read_toml(path, error="E072", shown=shown)
 
 
 def load_config(explicit: str | None = None, cwd: str | Path | None = None) -> Config:

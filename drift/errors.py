@@ -53,6 +53,8 @@ class Errors(metaclass=_ErrorMeta):
     E046 = "unknown detector {name!r}: known detectors are {known}"
     E047 = "policy rule {rule!r} must look like TYPE.RULE, e.g. entity.changed"
     E048 = "{path}: cannot read the policy file ({reason})"
+    E049 = "detector {name!r} has no option {option!r}: its options are {known}"
+    E050 = "detector {name!r} option {option!r} must be a {expected}"
     # configuration, baselines and reports (E070-E089)
     E070 = "{path}: unknown key {key!r} in the drift configuration: use {known}"
     E071 = "{path}: configuration key {key!r} must be {expected}"
@@ -82,6 +84,10 @@ class InputError(DriftError):
 
 class UsageError(DriftError):
     """Options that do not make sense together."""
+
+
+class EmptyArchiveError(UsageError):
+    """The archive has no documents yet (E094): nothing can be searched."""
 
 
 class ModelError(DriftError):

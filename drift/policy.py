@@ -7,13 +7,13 @@ override any rule, or silence it with ``"off"``, from a TOML policy file.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drift.errors import Errors, UsageError
-from drift.model import Severity
+from drift.io import read_toml
+from drift.values import Severity
 
 C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
@@ -117,9 +117,5 @@ class Policy:
 
     @classmethod
     def load(cls, path: str | Path) -> Policy:
-        try:
-            with open(path, "rb") as fh:
-                data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise UsageError(Errors.E048.format(path=path, reason=str(exc).splitlines()[0])) from None
+        data = read_toml(path, error="E048")
         return cls.from_mapping(data.get("tool", {}).get("drift", data) if "tool" in data else data)

@@ -7,12 +7,12 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import pytest
+from fakes import HashingEncoder
 
-from drift.compare import Checker, Settings
-from drift.embeddings import HashingEncoder
-from drift.model import AlignedPair, Finding, FindingType, Severity
-from drift.pairs import _document
-from drift.resources import Resources
+from drift.ingest import document_from_text
+from drift.models.resources import Resources
+from drift.pipeline import Checker, Settings
+from drift.values import AlignedPair, Finding, FindingType, Severity
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +35,8 @@ def analyse(checker: Checker, source: str, copy: str) -> AlignedPair:
     Every span of every finding is checked against the document text it points into;
     the documents' text is the given string, so offsets index ``source`` / ``copy``.
     """
-    src = _document("source", source)
-    cpy = _document("copy", copy)
+    src = document_from_text("source", source)
+    cpy = document_from_text("copy", copy)
     assert src.text == source and cpy.text == copy
     pair = checker.analyse_pair(src, cpy, range(len(src.sentences)), range(len(cpy.sentences)), 0.9)
     for f in pair.findings:

@@ -1,11 +1,11 @@
-"""Tests for :mod:`drift.alignment` with the fast hashing encoder."""
+"""Tests for :mod:`drift.align.aligner` with the fast hashing encoder."""
 
 from __future__ import annotations
 
 import pytest
+from fakes import HashingEncoder
 
-from drift.alignment import Aligner, AlignmentResult, containment, content_words, lexical_similarity
-from drift.embeddings import HashingEncoder
+from drift.align.aligner import Aligner, AlignmentResult, containment, content_words, lexical_similarity
 
 ENC = HashingEncoder()
 

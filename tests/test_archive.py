@@ -1,4 +1,4 @@
-"""Tests for :mod:`drift.archive`, :mod:`drift.scan` and ``drift index/find/scan`` (hashing encoder)."""
+"""Tests for :mod:`drift.archive` and ``drift index/find/scan`` (hashing encoder)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ from typing import Any
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from fakes import HashingEncoder, fake_resources
 
-import drift.resources
-import drift.scan
-from drift.archive import SCHEMA, Archive, containment, lead, minhash, shingles
+from drift.archive.scan import COLUMNS, compare_task, scan, sidecar_path
+from drift.archive.store import SCHEMA, Archive, containment, lead, minhash, shingles
 from drift.cli import cli
-from drift.embeddings import HashingEncoder
-from drift.scan import COLUMNS, compare_task, scan, sidecar_path
+from drift.pipeline import Settings
 
 WORDS = [
     "council",
@@ -71,11 +70,6 @@ WORDS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(drift.resources, "default_encoder", lambda: HashingEncoder())
-
-
 def story(seed: int, n: int = 8) -> list[str]:
     rng = random.Random(seed)
     out = []
@@ -89,6 +83,9 @@ def write(path: Path, sentences: list[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
     return path
+
+
+NO_LM = Settings(use_lm=False, fail_on=None)
 
 
 @pytest.fixture
@@ -178,16 +175,18 @@ def test_old_schema_is_upgraded_in_place(archive_dir: Path, tmp_path: Path) -> N
 def test_cli_index_and_find(archive_dir: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "a.db")
     runner = CliRunner()
-    res = runner.invoke(cli, ["index", str(archive_dir), "--db", db])
+    res = runner.invoke(cli, obj=fake_resources, args=["index", str(archive_dir), "--db", db])
     assert res.exit_code == 0 and "8 added" in res.output
-    res = runner.invoke(cli, ["index", str(archive_dir), "--db", db])
+    res = runner.invoke(cli, obj=fake_resources, args=["index", str(archive_dir), "--db", db])
     assert "8 unchanged" in res.output
     copy = write(tmp_path / "c.txt", story(2)[:4])
-    res = runner.invoke(cli, ["find", str(copy), "--db", db, "--top", "2", "--format", "json"])
+    res = runner.invoke(
+        cli, obj=fake_resources, args=["find", str(copy), "--db", db, "--top", "2", "--format", "json"]
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert len(data["candidates"]) == 2 and data["candidates"][0]["path"].endswith("doc2.txt")
-    res = runner.invoke(cli, ["index", str(tmp_path / "missing"), "--db", db])
+    res = runner.invoke(cli, obj=fake_resources, args=["index", str(tmp_path / "missing"), "--db", db])
     assert res.exit_code == 2 and "E091" in res.output
 
 
@@ -211,7 +210,16 @@ def test_scan_rows_errors_and_resume(archive_dir: Path, tmp_path: Path) -> None:
         calls.append(Path(copy).name)
         return compare_task(copy, *args)
 
-    rows = scan(str(copies), db, out, use_lm=False, encoder=HashingEncoder(), task=task, quiet=True)
+    rows = scan(
+        str(copies),
+        db,
+        out,
+        settings=NO_LM,
+        resources=fake_resources(False),
+        make_resources=fake_resources,
+        task=task,
+        quiet=True,
+    )
     frame = pd.read_parquet(out)
     assert list(frame.columns) == COLUMNS and len(frame) == 3
     by = {Path(r["copy"]).name: r for r in rows}
@@ -221,10 +229,28 @@ def test_scan_rows_errors_and_resume(archive_dir: Path, tmp_path: Path) -> None:
     assert not Path(sidecar_path(out)).exists()
     # a rerun does nothing; a changed file is redone
     calls.clear()
-    scan(str(copies), db, out, use_lm=False, encoder=HashingEncoder(), task=task, quiet=True)
+    scan(
+        str(copies),
+        db,
+        out,
+        settings=NO_LM,
+        resources=fake_resources(False),
+        make_resources=fake_resources,
+        task=task,
+        quiet=True,
+    )
     assert calls == []
     write(copies / "a_copy.txt", story(1)[:5])
-    scan(str(copies), db, out, use_lm=False, encoder=HashingEncoder(), task=task, quiet=True)
+    scan(
+        str(copies),
+        db,
+        out,
+        settings=NO_LM,
+        resources=fake_resources(False),
+        make_resources=fake_resources,
+        task=task,
+        quiet=True,
+    )
     assert calls == ["a_copy.txt"] and len(pd.read_parquet(out)) == 3
 
 
@@ -241,7 +267,16 @@ def test_scan_resumes_from_the_sidecar(archive_dir: Path, tmp_path: Path) -> Non
         return compare_task(copy, *args)
 
     with pytest.raises(KeyboardInterrupt):
-        scan(str(copies), db, out, use_lm=False, encoder=HashingEncoder(), task=crash_on_b, quiet=True)
+        scan(
+            str(copies),
+            db,
+            out,
+            settings=NO_LM,
+            resources=fake_resources(False),
+            make_resources=fake_resources,
+            task=crash_on_b,
+            quiet=True,
+        )
     assert not Path(out).exists()
     partial = [json.loads(x) for x in Path(sidecar_path(out)).read_text().splitlines()]
     assert {Path(r["copy"]).name for r in partial} >= {"a_copy.txt"}
@@ -251,7 +286,16 @@ def test_scan_resumes_from_the_sidecar(archive_dir: Path, tmp_path: Path) -> Non
         calls.append(Path(copy).name)
         return compare_task(copy, *args)
 
-    rows = scan(str(copies), db, out, use_lm=False, encoder=HashingEncoder(), task=task, quiet=True)
+    rows = scan(
+        str(copies),
+        db,
+        out,
+        settings=NO_LM,
+        resources=fake_resources(False),
+        make_resources=fake_resources,
+        task=task,
+        quiet=True,
+    )
     assert calls == ["b_copy.txt"] and len(rows) == 3 and len(pd.read_parquet(out)) == 3
 
 
@@ -263,7 +307,15 @@ def test_scan_on_a_local_dask_cluster(archive_dir: Path, tmp_path: Path) -> None
     copies = _copies(tmp_path)
     out = str(tmp_path / "dask.parquet")
     rows = scan(
-        str(copies), db, out, use_lm=False, encoder=HashingEncoder(), workers=2, processes=False, quiet=True
+        str(copies),
+        db,
+        out,
+        settings=NO_LM,
+        resources=fake_resources(False),
+        make_resources=fake_resources,
+        workers=2,
+        processes=False,
+        quiet=True,
     )
     assert len(rows) == 3 and len(pd.read_parquet(out)) == 3
     by = {Path(r["copy"]).name: r for r in rows}
@@ -274,14 +326,15 @@ def test_scan_on_a_local_dask_cluster(archive_dir: Path, tmp_path: Path) -> None
 def test_cli_scan(archive_dir: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "a.db")
     runner = CliRunner()
-    assert runner.invoke(cli, ["index", str(archive_dir), "--db", db]).exit_code == 0
+    assert runner.invoke(cli, obj=fake_resources, args=["index", str(archive_dir), "--db", db]).exit_code == 0
     copies = _copies(tmp_path)
     out = str(tmp_path / "r.parquet")
-    drift.scan._CHECKERS.clear()
-    res = runner.invoke(cli, ["scan", str(copies), "--db", db, "-o", out, "--no-lm"])
+    res = runner.invoke(cli, obj=fake_resources, args=["scan", str(copies), "--db", db, "-o", out, "--no-lm"])
     assert res.exit_code == 0, res.output
     assert len(pd.read_parquet(out)) == 3
     res = runner.invoke(
-        cli, ["scan", str(copies), "--db", db, "-o", out, "--workers", "2", "--scheduler", "x"]
+        cli,
+        obj=fake_resources,
+        args=["scan", str(copies), "--db", db, "-o", out, "--workers", "2", "--scheduler", "x"],
     )
     assert res.exit_code == 2 and "E096" in res.output

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from fakes import fake_resources
 
 import drift.cli
-import drift.resources
+import drift.io
 from drift.cli import cli
 from drift.config import Config, load_config
-from drift.embeddings import HashingEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = (
@@ -39,11 +39,6 @@ CHANGED_NUMBER = SOURCE.replace("4 million", "7 million")
 CHANGED_NAME = SOURCE.replace("John Smith", "John Jones")
 
 
-@pytest.fixture(autouse=True)
-def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(drift.resources, "default_encoder", lambda: HashingEncoder())
-
-
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty directory with source.txt, number.txt (a changed figure) and name.txt."""
@@ -56,7 +51,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["check", *args])
+    return CliRunner().invoke(cli, ["check", *args], obj=fake_resources)
 
 
 def findings(result: Result) -> list[dict[str, Any]]:
@@ -238,16 +233,17 @@ def test_no_ansi_when_piped(here: Path) -> None:
 def test_progress_bar_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    bar = drift.cli._progress_bar(3, quiet=False)
-    assert bar is not None and bar.total == 3
+    assert drift.io.show_progress()
+    bar = drift.io.progress_bar(total=3)
+    assert not bar.disable and bar.total == 3
     bar.close()
-    assert drift.cli._progress_bar(1, quiet=False) is None  # one copy: nothing to show
-    assert drift.cli._progress_bar(3, quiet=True) is None
+    assert not drift.io.show_progress(quiet=True)
     monkeypatch.setenv("CI", "true")
-    assert drift.cli._progress_bar(3, quiet=False) is None
+    assert not drift.io.show_progress()
+    assert drift.io.progress_bar(total=3).disable
     monkeypatch.delenv("CI")
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
-    assert drift.cli._progress_bar(3, quiet=False) is None
+    assert not drift.io.show_progress()
 
 
 def test_progress_advances_per_copy(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -260,7 +256,7 @@ def test_progress_advances_per_copy(here: Path, monkeypatch: pytest.MonkeyPatch)
         def close(self) -> None:
             ticks.append(0)
 
-    monkeypatch.setattr(drift.cli, "_progress_bar", lambda copies, quiet: Bar())
+    monkeypatch.setattr(drift.cli, "progress_bar", lambda **_: Bar())
     result = run("--no-lm", "-q", "source.txt", "number.txt", "name.txt")
     assert result.exit_code == 1
     assert ticks == [1, 1, 0]

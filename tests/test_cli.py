@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from fakes import fake_resources
 
-import drift.resources
 from drift.cli import cli
-from drift.embeddings import HashingEncoder
 
 SOURCE = (
     "Officials said on Tuesday that the bridge will reopen in March after repairs "
@@ -54,12 +53,6 @@ PAIR_KEYS = ["source", "copy", "similarity", "status", "findings"]
 FINDING_KEYS = ["type", "severity", "source_span", "copy_span", "explanation", "rule"]
 
 
-@pytest.fixture(autouse=True)
-def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every in-process run embeds with the hashing encoder instead of MiniLM."""
-    monkeypatch.setattr(drift.resources, "default_encoder", lambda: HashingEncoder())
-
-
 @pytest.fixture
 def write(tmp_path: Path) -> Any:
     def _write(name: str, content: str | bytes) -> str:
@@ -75,7 +68,7 @@ def write(tmp_path: Path) -> Any:
 
 
 def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
+    return CliRunner().invoke(cli, list(args), obj=fake_resources)
 
 
 def check(*args: str) -> Result:
@@ -366,7 +359,7 @@ def test_quiet_prints_nothing(write: Any) -> None:
 
 
 def test_internal_error(write: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drift.compare import Checker
+    from drift.pipeline import Checker
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("something broke\nsecond line of the message")
@@ -382,7 +375,7 @@ def test_internal_error(write: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_debug_env_shows_traceback(write: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drift.compare import Checker
+    from drift.pipeline import Checker
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("kaput")
@@ -675,7 +668,9 @@ def test_summary_is_printed_once_when_writing_files(tmp_path: Path) -> None:
     src.write_text(SOURCE, encoding="utf-8")
     cpy.write_text(CHANGED_NUMBER, encoding="utf-8")
     result = CliRunner().invoke(
-        cli, ["check", str(src), str(cpy), "--no-lm", "--fail-on", "none", "-o", str(tmp_path / "r.json")]
+        cli,
+        ["check", str(src), str(cpy), "--no-lm", "--fail-on", "none", "-o", str(tmp_path / "r.json")],
+        obj=fake_resources,
     )
     assert result.exit_code == 0
     assert result.stdout.count("b vs a") == 1

@@ -10,7 +10,8 @@ import pytest
 from conftest import analyse, of_type, span_text
 
 from drift.detectors import resolve_overlaps
-from drift.model import Finding, FindingType, PairStatus, Severity, Span
+from drift.ingest import document_from_text
+from drift.values import Finding, FindingType, PairStatus, Severity, Span
 
 C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
@@ -956,9 +957,8 @@ def test_lexical_meaning_missed_senses(model_checker, source, copy, src, cpy) ->
 
 def test_antonym_skipped_when_the_source_word_moved_to_another_copy_sentence(fast_checker) -> None:
     """ "southern" left this sentence for another one of the copy: "north" here says something else."""
-    from conftest import _document
 
-    src = _document(
+    src = document_from_text(
         "source",
         "Rebels said they had seized the southern city of Daraa after a deal to give army officers "
         "safe passage to the capital Damascus.",
@@ -967,12 +967,12 @@ def test_antonym_skipped_when_the_source_word_moved_to_another_copy_sentence(fas
         "Rebels said they had captured the southern city of Daraa. A deal gives army officers safe "
         "passage to the capital Damascus, about 100 kilometers north."
     )
-    cpy = _document("copy", moved)
+    cpy = document_from_text("copy", moved)
     assert len(cpy.sentences) == 2
     pair = fast_checker.analyse_pair(src, cpy, [0], [1], 0.8)
     assert not [f for f in pair.findings if f.rule == "negation.antonym"], [
         f.to_json() for f in pair.findings
     ]
-    alone = _document("copy", moved.split(". ")[1])
+    alone = document_from_text("copy", moved.split(". ")[1])
     pair = fast_checker.analyse_pair(src, alone, [0], [0], 0.8)
     assert [f.rule for f in pair.findings if f.type is FindingType.NEGATION] == ["negation.antonym"]

@@ -1,12 +1,12 @@
-"""Tests for :mod:`drift.diffing`, :mod:`drift.normalize` and the validation in :mod:`drift.model`."""
+"""Tests for :mod:`drift.text.diff`, :mod:`drift.text.normalize` and the validation in :mod:`drift.values`."""
 
 from __future__ import annotations
 
 import pytest
 
-from drift.diffing import Hunk, word_diff
-from drift.model import AlignedPair, Document, Finding, FindingType, PairStatus, Sentence, Severity, Span
-from drift.normalize import norm, split_units
+from drift.text.diff import Hunk, word_diff
+from drift.text.normalize import norm, split_units
+from drift.values import AlignedPair, Document, Finding, FindingType, PairStatus, Sentence, Severity, Span
 
 # ----------------------------------------------------------------------------- word_diff
 

@@ -1,4 +1,4 @@
-"""Tests for drift.documents: decoding, kinds, boilerplate, HTML/Markdown mapping."""
+"""Tests for drift.ingest.documents: decoding, kinds, boilerplate, HTML/Markdown mapping."""
 
 from __future__ import annotations
 
@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from drift.documents import (
-    BOILERPLATE_CUES,
-    decode_bytes,
-    detect_kind,
-    is_boilerplate,
-    load_documents,
-    read_document,
-)
 from drift.errors import InputError
-from drift.model import Document
+from drift.ingest import decode_bytes, detect_kind, load_documents, read_document
+from drift.ingest.furniture import BOILERPLATE_CUES, is_boilerplate
+from drift.values import Document
 
 ARTICLE = "The council approved the new budget on Monday. Spending on parks will rise.\n"
 

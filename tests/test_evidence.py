@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from fakes import HashingEncoder
 
-from drift.embeddings import HashingEncoder
-from drift.evidence import Ablation
-from drift.model import Finding, FindingType, Sentence, Severity, Span
+from drift.pipeline.ablation import Ablation
 from drift.policy import Policy
+from drift.values import Finding, FindingType, Sentence, Severity, Span
 
 SOURCE = "The minister resigned on Monday after a row over the budget."
 COPY = "The minister resigned on Monday."
@@ -105,8 +105,8 @@ class BlindEncoder:
 def test_ablation_applies_to_rewordings_only(copy: str, severity: Severity) -> None:
     from conftest import analyse
 
-    from drift.compare import Checker, Settings
-    from drift.resources import Resources
+    from drift.models.resources import Resources
+    from drift.pipeline import Checker, Settings
 
     checker = Checker(
         settings=Settings(use_lm=False), resources=Resources(encoder=BlindEncoder(), use_lm=False)

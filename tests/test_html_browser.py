@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
-from drift.model import (
+from drift.report import CheckResult
+from drift.report.html_report import render_html
+from drift.values import (
     AlignedPair,
     Comparison,
     Document,
@@ -26,8 +28,6 @@ from drift.model import (
     Sentence,
     Severity,
 )
-from drift.report import CheckResult
-from drift.report.html_report import render_html
 
 CHROMIUM_ARGS = [
     "--headless",

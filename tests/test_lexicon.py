@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.lexicon import WordNet, load_wordnet
+from drift.models.wordnet import WordNet, load_wordnet
 
 # Four adjective synsets in WordNet's data-file format: two heads that are antonyms
 # ("wet" / "dry") and one satellite of each ("damp", "arid").

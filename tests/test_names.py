@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.names import compare_names, name_key, skeleton
+from drift.text.names import compare_names, name_key, skeleton
 
 SAME = [
     ("Deir el-Zor", "Deir Ezzor", "GPE"),

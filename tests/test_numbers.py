@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.numbers import (
+from drift.text.numbers import (
     NumberDiff,
     NumberMention,
     changed_codes,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import HashingEncoder
 
-from drift.compare import Checker, Settings
-from drift.embeddings import HashingEncoder
 from drift.errors import UsageError
-from drift.model import FindingType, PairStatus, Severity
-from drift.pairs import _document
+from drift.ingest import document_from_text
+from drift.models.resources import Resources
+from drift.pipeline import Checker, Settings
 from drift.policy import DEFAULT_RULES, Policy
-from drift.resources import Resources
+from drift.values import FindingType, PairStatus, Severity
 
 
 def _pair(policy: Policy, source: str, copy: str):  # type: ignore[no-untyped-def]
@@ -20,7 +20,7 @@ def _pair(policy: Policy, source: str, copy: str):  # type: ignore[no-untyped-de
         settings=Settings(use_lm=False, policy=policy),
         resources=Resources(encoder=HashingEncoder(), use_lm=False),
     )
-    s, c = _document("s", source), _document("c", copy)
+    s, c = document_from_text("s", source), document_from_text("c", copy)
     return checker.analyse_pair(s, c, range(len(s.sentences)), range(len(c.sentences)), 0.9)
 
 

@@ -1,4 +1,4 @@
-"""Tests for :mod:`drift.provenance` and ``drift trace``: synthetic fast cases and the seeds."""
+"""Tests for :mod:`drift.provenance.tracer` and ``drift trace``: synthetic fast cases and the seeds."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes import fake_resources
 
-import drift.resources
 from drift.cli import cli
-from drift.compare import Checker
-from drift.embeddings import HashingEncoder
-from drift.model import Document
-from drift.pairs import _document
-from drift.provenance import (
+from drift.ingest import document_from_text
+from drift.pipeline import Checker
+from drift.provenance import Tracer
+from drift.provenance.evidence import (
     REUSED_RUN,
-    Tracer,
     date_stamp,
     fragments,
     later_weekday,
@@ -26,7 +24,8 @@ from drift.provenance import (
     unquoted_words,
     word_similarity,
 )
-from drift.provenance_report import render_svg, render_trace
+from drift.report.trace_report import render_svg, render_trace
+from drift.values import Document
 
 SENTENCES = [
     "The city council voted on Tuesday to close the old harbour bridge for repairs.",
@@ -79,7 +78,7 @@ INDEPENDENT = [
 
 
 def doc(doc_id: str, sentences: list[str], prefix: str = "") -> Document:
-    d = _document(doc_id, prefix + "\n\n".join(sentences) + "\n")
+    d = document_from_text(doc_id, prefix + "\n\n".join(sentences) + "\n")
     return Document(doc_id, f"{doc_id}.txt", d.sha256, d.text, d.sentences)
 
 
@@ -220,24 +219,23 @@ def test_renderers(tracer: Tracer) -> None:
 
 
 def test_cli_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(drift.resources, "default_encoder", lambda: HashingEncoder())
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
     a.write_text("\n\n".join(SENTENCES) + "\n", encoding="utf-8")
     b.write_text("\n\n".join(SENTENCES[:5]) + "\n", encoding="utf-8")
     out = tmp_path / "trace.json"
-    res = CliRunner().invoke(cli, ["trace", str(a), str(b), "--no-lm", "-o", str(out)])
+    res = CliRunner().invoke(cli, ["trace", str(a), str(b), "--no-lm", "-o", str(out)], obj=fake_resources)
     assert res.exit_code == 0, res.output
     data = json.loads(out.read_text())
     assert data["edges"][0]["parent"] == "a" and data["roots"] == ["a"]
-    res = CliRunner().invoke(cli, ["trace", str(a)])
+    res = CliRunner().invoke(cli, ["trace", str(a)], obj=fake_resources)
     assert res.exit_code == 2 and "E090" in res.output
 
 
 @pytest.mark.model
 def test_seeds_derivation_graph() -> None:
-    from drift.compare import Settings
-    from drift.documents import load_documents
+    from drift.ingest import load_documents
+    from drift.pipeline import Settings
 
     root = Path(__file__).resolve().parent.parent / "seeds"
     docs = load_documents(sorted(glob.glob(str(root / "*.txt"))))

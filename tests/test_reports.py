@@ -12,8 +12,15 @@ from typing import Any
 import jsonschema
 import pytest
 
-from drift.baseline import fingerprint
-from drift.model import (
+from drift.pipeline.baseline import fingerprint
+from drift.report import RENDERERS, CheckResult, format_from_path, render
+from drift.report.html_report import render_html, word_diff
+from drift.report.json_report import render_json, report_object
+from drift.report.junit_report import render_junit
+from drift.report.markdown_report import MAX_CHARS, render_markdown
+from drift.report.sarif_report import artifact_uri, render_sarif
+from drift.report.text_report import WIDTH, render_text
+from drift.values import (
     AlignedPair,
     Comparison,
     Document,
@@ -24,13 +31,6 @@ from drift.model import (
     Severity,
     Span,
 )
-from drift.report import RENDERERS, CheckResult, format_from_path, render
-from drift.report.html_report import render_html, word_diff
-from drift.report.json_report import render_json, report_object
-from drift.report.junit_report import render_junit
-from drift.report.markdown_report import MAX_CHARS, render_markdown
-from drift.report.sarif_report import artifact_uri, render_sarif
-from drift.report.text_report import WIDTH, render_text
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from drift.compare import Checker
-from drift.documents import load_documents
-from drift.model import FindingType, PairStatus
+from drift.ingest import load_documents
+from drift.models.resources import Resources
+from drift.pipeline import Checker
 from drift.report.json_report import render_json
-from drift.resources import Resources
+from drift.values import FindingType, PairStatus
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 SEEDS = sorted(glob.glob(str(Path(__file__).resolve().parent.parent / "seeds" / "*.txt")))

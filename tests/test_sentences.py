@@ -1,10 +1,10 @@
-"""Tests for drift.sentences: segmentation and offsets."""
+"""Tests for drift.ingest.sentences: segmentation and offsets."""
 
 from __future__ import annotations
 
 import pytest
 
-from drift.sentences import split_ranges, split_sentences
+from drift.ingest.sentences import split_ranges, split_sentences
 
 
 def _texts(text: str) -> list[str]:

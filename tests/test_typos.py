@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.typos import misspelling
+from drift.text.typos import misspelling
 
 RANKS = {"the": 1, "found": 500, "america": 450, "maria": 3276, "mario": 5995, "teh": 19_881, "fund": 900}
 

@@ -1,16 +1,28 @@
-"""What every detector shares: the pair context, the base class and the registry."""
+"""What every detector shares: the pair context, the base class and the registry.
+
+Detectors are components in the spaCy sense: :func:`register` records, beside the
+class, what its code reads and writes (the finding types it emits, the models it
+asks the resources for, its thresholds with their defaults), and the pipeline
+builds each one from that record with keyword-only options. The default detector
+list is the registry's order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, TypeVar
 
-from drift.diffing import Hunk, word_diff
-from drift.model import Finding, FindingType, Span
+from drift.align.sides import Side
+from drift.detectors.vocabulary import one_line
+from drift.errors import Errors, UsageError
 from drift.policy import Policy
-from drift.sides import Side
+from drift.text.diff import Hunk, word_diff
+from drift.values import AlignedPair, Document, Finding, FindingType, PairStatus, Span
+
+MODELS = ("parser", "word_vectors", "lm", "encoder", "wordnet")
 
 
 @dataclass
@@ -65,13 +77,15 @@ class PairContext:
 
     def finding(
         self,
-        type_: FindingType,
         rule: str,
         src: tuple[int, int] | None,
         cpy: tuple[int, int] | None,
         explanation: str,
     ) -> Finding | None:
-        """Make a finding from side-text ranges; None when the policy switches the rule off."""
+        """Make a finding from side-text ranges; None when the policy switches the rule off.
+
+        The finding's type is the rule's first part (``"entity.changed"`` → entity).
+        """
         severity = self.policy.severity(rule)
         if severity is None:
             return None
@@ -83,50 +97,152 @@ class PairContext:
             cpy_span = None
         if src_span is None and cpy_span is None:
             return None
-        return Finding(type_, severity, src_span, cpy_span, one_line(explanation), rule)
+        return Finding(rule_type(rule), severity, src_span, cpy_span, one_line(explanation), rule)
 
 
-def one_line(text: str, limit: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def rule_type(rule: str) -> FindingType:
+    """The finding type a policy rule belongs to (``"number.changed"`` → number)."""
+    return FindingType(rule.partition(".")[0])
 
 
-def quote(text: str, limit: int = 60) -> str:
-    """Article text as it appears inside an explanation."""
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a detector may read about a whole comparison, for copy sentences that
+    have no source counterpart.
 
+    Attributes:
+        source: The source document.
+        copy: The copy document.
+        policy: Severity policy.
+        resources: Lazily loaded models.
+    """
 
-def tok_range(side: Side, first: int, last: int | None = None) -> tuple[int, int]:
-    """Side-text range of tokens ``first..last`` inclusive."""
-    t0 = side.doc[first]
-    t1 = side.doc[first if last is None else last]
-    return t0.idx, t1.idx + len(t1.text)
+    source: Document
+    copy: Document
+    policy: Policy
+    resources: Any
+
+    def side(self, index: int) -> Side:
+        """The copy sentence ``index`` as a parsed side."""
+        return Side.build(self.copy, [index], self.resources.parser)
 
 
 class Detector:
     """A callable component that finds one kind of meaning change in a pair.
 
-    Subclasses set ``name`` and ``types`` and implement ``__call__``.
+    Subclasses are registered with :func:`register` and implement ``__call__``.
+    Their thresholds are set as keyword-only options and read as attributes;
+    :attr:`config` holds every one of them (defaults and overrides).
     """
 
-    name: ClassVar[str] = ""
-    types: ClassVar[tuple[FindingType, ...]] = ()
-    uses_models: ClassVar[tuple[str, ...]] = ()
+    info: ClassVar[DetectorInfo]
+
+    def __init__(self, **options: Any) -> None:
+        info = type(self).info
+        unknown = sorted(set(options) - set(info.defaults))
+        if unknown:
+            known = ", ".join(sorted(info.defaults)) or "none"
+            raise UsageError(Errors.E049.format(name=info.name, option=unknown[0], known=known))
+        config: dict[str, Any] = {}
+        for key, default in info.defaults.items():
+            value = options.get(key, default)
+            widened = isinstance(default, float) and type(value) is int
+            if type(value) is not type(default) and not widened:
+                expected = type(default).__name__
+                raise UsageError(Errors.E050.format(name=info.name, option=key, expected=expected))
+            config[key] = type(default)(value)
+            setattr(self, key, config[key])
+        self.config: Mapping[str, Any] = MappingProxyType(config)
+
+    @property
+    def name(self) -> str:
+        return type(self).info.name
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
         raise NotImplementedError
 
+    def unmatched_copy(self, ctx: DocumentContext, index: int) -> Finding | None:
+        """A finding on a copy sentence that aligns with nothing in the source; most
+        detectors have none."""
+        return None
 
-REGISTRY: dict[str, type[Detector]] = {}
+    @property
+    def settings(self) -> str:
+        """This detector's name and thresholds, for the signature."""
+        if not self.config:
+            return self.name
+        return f"{self.name}({','.join(f'{k}={v}' for k, v in sorted(self.config.items()))})"
 
 
-def register(cls: type[Detector]) -> type[Detector]:
-    """Class decorator adding a detector to :data:`REGISTRY` under its ``name``."""
-    if not cls.name or cls.name in REGISTRY:
-        raise ValueError(f"detector name {cls.name!r} missing or taken")
-    REGISTRY[cls.name] = cls
-    return cls
+@dataclass(frozen=True)
+class DetectorInfo:
+    """What the registry knows about a detector.
+
+    Attributes:
+        name: The name used on the command line and in the configuration.
+        factory: The detector class.
+        emits: Finding types its findings may carry.
+        models: Resources it reads (a subset of :data:`MODELS`).
+        defaults: Its thresholds and their default values.
+    """
+
+    name: str
+    factory: type[Detector]
+    emits: tuple[FindingType, ...]
+    models: tuple[str, ...]
+    defaults: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        if not self.name or not self.emits:
+            raise ValueError("a detector needs a name and at least one finding type")
+        unknown = set(self.models) - set(MODELS)
+        if unknown:
+            raise ValueError(f"detector {self.name!r} reads unknown models {sorted(unknown)}")
+
+
+REGISTRY: dict[str, DetectorInfo] = {}
+D = TypeVar("D", bound=type[Detector])
+
+
+def register(
+    name: str,
+    *,
+    emits: tuple[FindingType, ...],
+    models: tuple[str, ...] = ("parser",),
+    defaults: Mapping[str, Any] | None = None,
+) -> Callable[[D], D]:
+    """Class decorator adding a detector to :data:`REGISTRY` with its metadata."""
+
+    def add(cls: D) -> D:
+        if name in REGISTRY:
+            raise ValueError(f"detector name {name!r} is taken")
+        info = DetectorInfo(name, cls, emits, models, MappingProxyType(dict(defaults or {})))
+        cls.info = info
+        REGISTRY[name] = info
+        return cls
+
+    return add
+
+
+def default_detectors() -> tuple[str, ...]:
+    """Every registered detector, in registration order."""
+    return tuple(REGISTRY)
+
+
+def build(name: str, options: Mapping[str, Any] | None = None) -> Detector:
+    """Make the detector ``name`` with its options.
+
+    Raises:
+        UsageError: An unknown detector, option or option type.
+    """
+    if name not in REGISTRY:
+        raise UsageError(Errors.E046.format(name=name, known=", ".join(REGISTRY)))
+    return REGISTRY[name].factory(**dict(options or {}))
+
+
+def unmatched_pair(index: int, finding: Finding) -> AlignedPair:
+    """The pair that carries a finding on an unmatched copy sentence."""
+    return AlignedPair((), (index,), 0.0, PairStatus.DRIFT, (finding,))
 
 
 PRIORITY: dict[FindingType, int] = {

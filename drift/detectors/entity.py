@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from drift.detectors.base import Detector, PairContext, quote, register
-from drift.model import Finding, FindingType
-from drift.names import compare_names, name_key
-from drift.normalize import american
-from drift.sides import Side
-from drift.typos import misspelling
+from drift.align.sides import Side
+from drift.detectors.base import Detector, PairContext, register
+from drift.detectors.vocabulary import quote
+from drift.text.names import compare_names, name_key
+from drift.text.normalize import american
+from drift.text.typos import misspelling
+from drift.values import Finding, FindingType
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -155,7 +156,12 @@ def _misspelled(old: str, new: str, rank: Callable[[str], int | None]) -> bool:
     )
 
 
-@register
+@register(
+    "entity",
+    emits=(FindingType.ENTITY, FindingType.OMISSION, FindingType.ADDITION),
+    models=("parser", "word_vectors", "encoder"),
+    defaults={"swap_min_gain": SWAP_MIN_GAIN},
+)
 class EntityDetector(Detector):
     """Compares the names on both sides with transliteration-aware matching.
 
@@ -165,10 +171,10 @@ class EntityDetector(Detector):
     (nationality, religion) or still appears elsewhere in the other document.
     """
 
-    name = "entity"
-    types = (FindingType.ENTITY, FindingType.OMISSION, FindingType.ADDITION)
+    swap_min_gain: float
 
-    def __init__(self) -> None:
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
         self._doc_keys: dict[str, str] = {}
 
     def _doc_key(self, side: Side) -> str:
@@ -211,7 +217,6 @@ class EntityDetector(Detector):
                 if _misspelled(m.text, c.text, wv.rank):
                     out.append(
                         ctx.finding(
-                            FindingType.ENTITY,
                             "entity.misspelled",
                             (m.start, m.end),
                             (c.start, c.end),
@@ -222,7 +227,6 @@ class EntityDetector(Detector):
                 reason = compare_names(m.text, c.text, label=m.label if m.label == c.label else None).reason
                 out.append(
                     ctx.finding(
-                        FindingType.ENTITY,
                         "entity.changed",
                         (m.start, m.end),
                         (c.start, c.end),
@@ -233,7 +237,6 @@ class EntityDetector(Detector):
             minor = m.label in DESCRIPTOR_LABELS or present_in(m.text, self._doc_key(ctx.copy))
             out.append(
                 ctx.finding(
-                    FindingType.OMISSION,
                     "omission.entity_minor" if minor else "omission.entity",
                     (m.start, m.end),
                     None,
@@ -246,7 +249,6 @@ class EntityDetector(Detector):
             minor = c.label in DESCRIPTOR_LABELS or present_in(c.text, self._doc_key(ctx.source))
             out.append(
                 ctx.finding(
-                    FindingType.ADDITION,
                     "addition.entity_minor" if minor else "addition.entity",
                     None,
                     (c.start, c.end),
@@ -293,7 +295,7 @@ class EntityDetector(Detector):
             swapped = src[: old.start] + cand.text + src[old.end :]
             vecs = ctx.resources.embed([src, swapped, ctx.copy.text])
             gain = float(vecs[1] @ vecs[2]) - float(vecs[0] @ vecs[2])
-            if gain >= SWAP_MIN_GAIN:
+            if gain >= self.swap_min_gain:
                 out[old_ks[0]] = new_ks[0]
         return out
 

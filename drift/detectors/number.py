@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from drift.detectors.base import Detector, PairContext, quote, register
-from drift.model import Finding, FindingType
-from drift.numbers import (
+from drift.detectors.base import Detector, PairContext, register
+from drift.detectors.vocabulary import quote
+from drift.text.numbers import (
     changed_codes,
     compare_numbers,
     find_codes,
@@ -12,21 +12,22 @@ from drift.numbers import (
     match_counted,
     qualified_range,
 )
+from drift.values import Finding, FindingType
 
 # A date or time reference dropped or added is a detail; a changed one is a changed fact.
 DATE_KINDS = frozenset({"date", "year", "time"})
 
 
-@register
+@register(
+    "number",
+    emits=(FindingType.NUMBER, FindingType.OMISSION, FindingType.ADDITION),
+)
 class NumberDetector(Detector):
     """Parses every number mention on both sides and compares values, units and qualifiers.
 
     Figures are aligned in order, then a vanished and a new figure counting the same noun
     are paired wherever they stand; codes ("F-35") whose digits changed are changed figures.
     """
-
-    name = "number"
-    types = (FindingType.NUMBER, FindingType.OMISSION, FindingType.ADDITION)
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:
@@ -41,7 +42,6 @@ class NumberDetector(Detector):
         for ca, cb in codes:
             out.append(
                 ctx.finding(
-                    FindingType.NUMBER,
                     "number.code_changed",
                     (ca.start, ca.end),
                     (cb.start, cb.end),
@@ -51,7 +51,6 @@ class NumberDetector(Detector):
         for a, b in diff.changed:
             out.append(
                 ctx.finding(
-                    FindingType.NUMBER,
                     "number.changed",
                     (a.start, a.end),
                     (b.start, b.end),
@@ -65,7 +64,6 @@ class NumberDetector(Detector):
             if a.approx and not b.approx:
                 out.append(
                     ctx.finding(
-                        FindingType.OMISSION,
                         "omission.qualifier",
                         ra,
                         rb,
@@ -75,7 +73,6 @@ class NumberDetector(Detector):
             else:
                 out.append(
                     ctx.finding(
-                        FindingType.NUMBER,
                         "number.qualifier_added" if not a.approx else "number.qualifier",
                         ra,
                         rb,
@@ -85,7 +82,6 @@ class NumberDetector(Detector):
         for a in diff.missing:
             out.append(
                 ctx.finding(
-                    FindingType.OMISSION,
                     "omission.date" if a.kind in DATE_KINDS else "omission.number",
                     (a.start, a.end),
                     None,
@@ -95,7 +91,6 @@ class NumberDetector(Detector):
         for b in diff.added:
             out.append(
                 ctx.finding(
-                    FindingType.ADDITION,
                     "addition.date" if b.kind in DATE_KINDS else "addition.number",
                     None,
                     (b.start, b.end),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drift.alignment import content_words, lexical_similarity
-from drift.detectors.base import Detector, PairContext, quote, register
-from drift.diffing import word_diff
-from drift.model import Finding, FindingType
-from drift.normalize import split_units
+from drift.align.aligner import content_words, lexical_similarity
+from drift.detectors.base import Detector, PairContext, register
+from drift.detectors.vocabulary import quote
+from drift.text.diff import word_diff
+from drift.text.normalize import split_units
+from drift.values import Finding, FindingType
 
 _QUOTES = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,}?)[\"“”„«»]|(?<![\w])[‘']([^‘’']{8,}?)[’'](?![\w])")
 
@@ -36,13 +37,15 @@ def quotations(text: str) -> list[Quoted]:
     return out
 
 
-@register
+@register(
+    "quote",
+    emits=(FindingType.QUOTE,),
+    defaults={"min_overlap": 0.3},
+)
 class QuoteDetector(Detector):
     """Pairs each quote in the copy with the closest quote in the source and diffs the words."""
 
-    name = "quote"
-    types = (FindingType.QUOTE,)
-    min_overlap = 0.3
+    min_overlap: float
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:
@@ -82,7 +85,6 @@ class QuoteDetector(Detector):
                 else (f"{quote(a)} dropped" if a else f"{quote(b)} added")
             )
             f = ctx.finding(
-                FindingType.QUOTE,
                 "quote.changed",
                 src or (best.start, best.end),
                 cpy or (cq.start, cq.end),

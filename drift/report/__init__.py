@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
+from drift.pipeline import CheckResult
 from drift.report.html_report import render_html
 from drift.report.json_report import render_json
 from drift.report.junit_report import render_junit
 from drift.report.markdown_report import render_markdown
-from drift.report.result import CheckResult
 from drift.report.sarif_report import render_sarif
 from drift.report.text_report import render_text
+from drift.report.trace_report import TRACE_RENDERERS, render_trace
 
 Renderer = Callable[[CheckResult], str]
 
@@ -46,6 +47,13 @@ _COMPOUND_SUFFIXES: dict[str, str] = {
 }
 
 
+FORMATS: dict[str, tuple[str, ...]] = {
+    "check": tuple(RENDERERS),
+    "trace": tuple(TRACE_RENDERERS),
+}
+"""The formats each command can write, straight from the renderer registries."""
+
+
 def render(fmt: str, result: CheckResult) -> str:
     """Render ``result`` in format ``fmt`` (a key of :data:`RENDERERS`).
 
@@ -72,4 +80,13 @@ def format_from_path(path: str) -> str | None:
     return _SUFFIXES.get(PurePath(path).suffix.lower())
 
 
-__all__ = ["RENDERERS", "CheckResult", "Renderer", "format_from_path", "render"]
+__all__ = [
+    "FORMATS",
+    "RENDERERS",
+    "TRACE_RENDERERS",
+    "CheckResult",
+    "Renderer",
+    "format_from_path",
+    "render",
+    "render_trace",
+]

@@ -16,8 +16,8 @@ from diff_match_patch import diff_match_patch
 from jinja2 import Environment, PackageLoader, Template
 from markupsafe import Markup, escape
 
-from drift.model import AlignedPair, Comparison, Document, Finding, FindingType, Sentence, Span
-from drift.report.result import SEVERITY_ORDER, CheckResult, ComparisonCounts
+from drift.pipeline.result import SEVERITY_ORDER, CheckResult, ComparisonCounts
+from drift.values import AlignedPair, Comparison, Document, Finding, FindingType, Sentence, Span
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _FIRST_CODE = 0x100

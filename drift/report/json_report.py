@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from drift.report.result import CheckResult
+from drift.pipeline.result import CheckResult
 
 SCHEMA = "drift-report/1"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from drift.model import AlignedPair, Finding, Span
-from drift.report.result import CheckResult
+from drift.pipeline.result import CheckResult
+from drift.values import AlignedPair, Finding, Span
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

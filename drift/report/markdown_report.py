@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drift.model import AlignedPair, Finding, Severity, Span
-from drift.report.result import SEVERITY_ORDER, CheckResult
+from drift.pipeline.result import SEVERITY_ORDER, CheckResult
+from drift.values import AlignedPair, Finding, Severity, Span
 
 MAX_CHARS = 65_000
 CELL_CHARS = 300

@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from drift import __version__
-from drift.baseline import fingerprint
-from drift.model import AlignedPair, Comparison, Document, Finding, FindingType, Severity, Span
-from drift.report.result import CheckResult
+from drift.pipeline.baseline import fingerprint
+from drift.pipeline.result import CheckResult
+from drift.values import AlignedPair, Comparison, Document, Finding, FindingType, Severity, Span
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS: dict[Severity, str] = {Severity.CRITICAL: "error", Severity.MAJOR: "warning", Severity.MINOR: "note"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from drift.model import AlignedPair, Finding, Severity, Span
-from drift.report.result import SEVERITY_ORDER, CheckResult
+from drift.pipeline.result import SEVERITY_ORDER, CheckResult
+from drift.values import AlignedPair, Finding, Severity, Span
 
 WIDTH = 100
 SPAN_WIDTH = 24

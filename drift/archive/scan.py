@@ -1,0 +1,281 @@
+"""``drift scan``: find the source of every file in a directory and compare the two.
+
+Each input file gets exactly one row: its best source in the archive, the relation
+(copy, rewrite, translation, related, or none when nothing was found), the finding
+counts by severity and type from :meth:`drift.pipeline.checker.Checker.compare`, and an
+error message when the file could not be processed (the run goes on).
+
+Rows are appended to a sidecar JSON-lines file as they complete, so an interrupted
+run resumes where it stopped; the Parquet file is written atomically at the end.
+Comparisons run in-process, or on a dask.distributed cluster (a local one with
+``workers`` processes on loopback, or an existing one at ``scheduler``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drift.archive.store import Archive, list_files
+from drift.errors import DriftError, EmptyArchiveError, Errors, UsageError
+from drift.ingest import load_documents
+from drift.io import file_sha256, progress_bar, write_atomic
+from drift.models.resources import Resources
+from drift.pipeline import Checker, Settings
+from drift.provenance import Tracer
+from drift.values import Document, FindingType
+
+SEVERITIES = ("critical", "major", "minor")
+COLUMNS = [
+    "copy",
+    "copy_sha256",
+    "source",
+    "relation",
+    "score",
+    "findings",
+    *SEVERITIES,
+    *(f"type_{t.value}" for t in FindingType),
+    "error",
+]
+
+_CHECKERS: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class CompareJob:
+    """What a worker needs to build its checker: the settings and, where the caller
+    injects its own models, a picklable factory ``(use_lm) -> Resources``."""
+
+    settings: Settings
+    make_resources: Callable[[bool], Any] | None = None
+
+    def checker(self) -> Checker:
+        """This process's checker for the job, built once (a worker reuses its models)."""
+        key = repr(self)
+        if key not in _CHECKERS:
+            resources = self.make_resources(self.settings.use_lm) if self.make_resources else None
+            _CHECKERS[key] = Checker(settings=self.settings, resources=resources)
+        return _CHECKERS[key]  # type: ignore[no-any-return]
+
+
+def empty_row(copy: str, sha: str | None, error: str | None) -> dict[str, Any]:
+    """A row with no comparison: zero counts, no source."""
+    row: dict[str, Any] = {c: 0 for c in COLUMNS}
+    row.update(copy=copy, copy_sha256=sha, source=None, relation="none", score=0.0, error=error)
+    return row
+
+
+def relation_of(checker: Checker, source: Document, copy: Document) -> str:
+    """The relation of ``copy`` to ``source``, by the classifier ``drift trace`` uses."""
+    return Tracer(checker).relation(source, copy)[0]
+
+
+def compare_task(
+    copy: str, sha: str | None, source: str | None, score: float, target: Checker | CompareJob
+) -> dict[str, Any]:
+    """Compare one copy with its source; never raises (an error becomes the row's ``error``).
+
+    Args:
+        copy: The copy's path.
+        sha: Its SHA-256.
+        source: The source the archive found, or None.
+        score: The archive's score for that source.
+        target: The checker to use, or (on a dask worker) the job to build it from.
+    """
+    if source is None:
+        return empty_row(copy, sha, None)
+    try:
+        checker = target if isinstance(target, Checker) else target.checker()
+        src_doc, cpy_doc = load_documents([source, copy])
+        checker.prepare([src_doc, cpy_doc])
+        comparison = checker.compare(src_doc, cpy_doc)
+        relation = relation_of(checker, src_doc, cpy_doc)
+    except DriftError as exc:
+        return empty_row(copy, sha, str(exc))
+    except Exception as exc:
+        return empty_row(copy, sha, f"internal error: {type(exc).__name__}: {exc}")
+    row = empty_row(copy, sha, None)
+    findings = comparison.findings
+    row.update(source=source, relation=relation, score=round(score, 4))
+    row["findings"] = len(findings)
+    for f in findings:
+        row[f.severity.label] += 1
+        row[f"type_{f.type.value}"] += 1
+    return row
+
+
+def sidecar_path(output: str) -> str:
+    """Where partial results of a scan writing ``output`` are kept."""
+    p = Path(output)
+    return str(p.with_name(f".{p.name}.partial.jsonl"))
+
+
+def load_done(output: str) -> dict[tuple[str, str | None], dict[str, Any]]:
+    """Rows already done, from a previous Parquet file and the sidecar, keyed by (copy, sha256)."""
+    done: dict[tuple[str, str | None], dict[str, Any]] = {}
+    if Path(output).exists():
+        import pandas as pd
+
+        try:
+            for row in pd.read_parquet(output).to_dict("records"):
+                done[(row["copy"], row["copy_sha256"])] = row
+        except Exception:
+            done = {}
+    side = sidecar_path(output)
+    if Path(side).exists():
+        with open(side, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut short by an interruption
+                done[(row["copy"], row["copy_sha256"])] = row
+    return done
+
+
+def write_parquet(rows: Sequence[dict[str, Any]], output: str) -> None:
+    """Write ``rows`` to ``output`` atomically (temporary file, then rename)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(list(rows), columns=COLUMNS)
+    write_atomic(output, lambda tmp: frame.to_parquet(tmp, index=False), error="E097")
+
+
+def scan(
+    directory: str,
+    db_path: str,
+    output: str,
+    *,
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    make_resources: Callable[[bool], Any] | None = None,
+    workers: int = 0,
+    scheduler: str | None = None,
+    quiet: bool = False,
+    task: Callable[..., dict[str, Any]] = compare_task,
+    processes: bool = True,
+) -> list[dict[str, Any]]:
+    """Scan ``directory`` against the archive at ``db_path``; write one row per file to ``output``.
+
+    Args:
+        directory: Files to check.
+        db_path: The archive built by ``drift index``.
+        output: Parquet file to write (atomically).
+        settings: Options that change results (the defaults when omitted).
+        resources: The models for the archive search and the in-process comparisons;
+            built from ``make_resources`` or the packaged models when omitted.
+        make_resources: A picklable factory ``(use_lm) -> Resources`` for dask workers
+            (default: the packaged models).
+        workers: Run comparisons on a local dask cluster with this many worker processes (0: in-process).
+        scheduler: Address of an existing dask scheduler instead.
+        quiet: No progress bar.
+        task: The per-file comparison (tests inject failures).
+        processes: Local dask workers are processes (False: threads in this process).
+
+    Returns:
+        The rows, in file order.
+    """
+    if workers and scheduler:
+        raise UsageError(Errors.E096)
+    files = list_files(directory)
+    done = load_done(output)
+    todo: list[tuple[str, str | None, str | None, float]] = []
+    rows_by_copy: dict[str, dict[str, Any]] = {}
+    settings = settings or Settings()
+    if resources is None:
+        resources = make_resources(settings.use_lm) if make_resources else Resources(use_lm=settings.use_lm)
+    with Archive(db_path, resources=resources) as archive:
+        for path in files:
+            try:
+                sha: str | None = file_sha256(path)
+            except OSError:
+                sha = None
+            if (path, sha) in done:
+                rows_by_copy[path] = done[(path, sha)]
+                continue
+            try:
+                found = archive.find(path, top=1)
+            except EmptyArchiveError:
+                raise
+            except DriftError as exc:
+                rows_by_copy[path] = empty_row(path, sha, str(exc))
+                continue
+            if found:
+                todo.append((path, sha, found[0].path, found[0].score))
+            else:
+                todo.append((path, sha, None, 0.0))
+    side = sidecar_path(output)
+    Path(side).parent.mkdir(parents=True, exist_ok=True)
+    with open(side, "a", encoding="utf-8") as sidecar, progress_bar(total=len(files), quiet=quiet) as bar:
+        bar.update(len(files) - len(todo))
+        for path, row in rows_by_copy.items():
+            if (path, row["copy_sha256"]) not in done:  # a find error: record it now
+                sidecar.write(json.dumps(row) + "\n")
+
+        def record(row: dict[str, Any]) -> None:
+            rows_by_copy[row["copy"]] = row
+            sidecar.write(json.dumps(row) + "\n")
+            sidecar.flush()
+            bar.update(1)
+
+        if workers or scheduler:
+            job = CompareJob(settings, make_resources)
+            _run_dask(todo, job, workers, scheduler, task, record, processes=processes)
+        else:
+            checker = Checker(settings=settings, resources=resources)
+            for path, sha, source, score in todo:
+                record(task(path, sha, source, score, checker))
+    rows = [rows_by_copy[p] for p in files]
+    write_parquet(rows, output)
+    Path(side).unlink(missing_ok=True)
+    return rows
+
+
+def _run_dask(
+    todo: Sequence[tuple[str, str | None, str | None, float]],
+    job: CompareJob,
+    workers: int,
+    scheduler: str | None,
+    task: Callable[..., dict[str, Any]],
+    record: Callable[[dict[str, Any]], None],
+    *,
+    processes: bool = True,
+) -> None:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster: Any = None
+    client: Any
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+        else:
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=processes,
+                host="127.0.0.1",
+                protocol="tcp://",
+                dashboard_address=None,
+            )
+            client = Client(cluster)  # type: ignore[no-untyped-call]
+    except OSError as exc:
+        raise UsageError(Errors.E095.format(address=scheduler or "local", reason=exc)) from None
+    try:
+        futures = {
+            client.submit(task, path, sha, source, score, job, pure=False): (path, sha)
+            for path, sha, source, score in todo
+        }
+        for fut in as_completed(futures):  # type: ignore[no-untyped-call]
+            path, sha = futures[fut]
+            try:
+                row = fut.result()
+            except Exception as exc:
+                row = empty_row(path, sha, f"internal error: {type(exc).__name__}: {exc}")
+            record(row)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

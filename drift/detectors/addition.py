@@ -1,0 +1,107 @@
+"""Addition: words or sentences the copy added that the source does not support."""
+
+from __future__ import annotations
+
+from drift.align.aligner import content_words
+from drift.detectors.base import Detector, DocumentContext, PairContext, register
+from drift.detectors.entity import Mention, mentions
+from drift.detectors.vocabulary import REPORTING_STANCE, is_content, phrase_range, quote, said_on_other_side
+from drift.text.names import compare_names
+from drift.text.numbers import NumberMention, find_numbers, same_number
+from drift.values import Finding, FindingType
+
+
+@register(
+    "addition",
+    emits=(FindingType.ADDITION,),
+    models=("parser", "word_vectors"),
+    defaults={"claim_words": 3, "sentence_words": 3},
+)
+class AdditionDetector(Detector):
+    """Words the copy inserted that the source does not support."""
+
+    claim_words: int
+    sentence_words: int
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)
+        self._facts: dict[str, tuple[list[Mention], list[NumberMention]]] = {}
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        out: list[Finding | None] = []
+        source_lemmas = {t.lemma_.lower() for t in ctx.source.doc}
+        source_content = [t for t in ctx.source.doc if is_content(t)]
+        wv = ctx.resources.word_vectors
+        for h in ctx.changes:
+            if h.op != "insert":
+                continue
+            toks = [
+                ctx.copy.doc[i]
+                for i in sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})
+            ]
+            new = [
+                t
+                for t in toks
+                if is_content(t)
+                and t.lemma_.lower() not in source_lemmas
+                and not t.ent_type_
+                and not said_on_other_side(t, source_content, wv)
+            ]
+            if not new:
+                continue
+            verbs = [
+                t for t in new if t.pos_ == "VERB" and REPORTING_STANCE.get(t.lemma_.lower()) != "neutral"
+            ]
+            if verbs and len(new) >= self.claim_words:
+                rule, what = "addition.claim", "a new claim"
+            else:
+                rule, what = "addition.detail", "new wording"
+            rng = phrase_range(ctx.copy.doc, toks)
+            out.append(
+                ctx.finding(
+                    rule,
+                    None,
+                    rng,
+                    f"the copy adds {what}: {quote(ctx.copy.text[rng[0] : rng[1]])}",
+                )
+            )
+        return [f for f in out if f is not None]
+
+    def _source_facts(self, source: DocumentContext) -> tuple[list[Mention], list[NumberMention]]:
+        """Names and figures of a whole source document, worked out once per run."""
+        key = f"{source.source.id}:{source.source.sha256}"
+        if key not in self._facts:
+            doc = source.resources.parser(" ".join(s.plain for s in source.source.sentences))
+            self._facts[key] = (mentions(doc), find_numbers(doc.text))
+        return self._facts[key]
+
+    def unmatched_copy(self, ctx: DocumentContext, index: int) -> Finding | None:
+        """A copy sentence with no source counterpart that states a new fact (a name or a
+        figure the whole source lacks) is an addition."""
+        if len(content_words(ctx.copy.sentences[index].plain)) < self.sentence_words:
+            return None
+        side = ctx.side(index)
+        src_names, src_numbers = self._source_facts(ctx)
+        facts = [
+            quote(m.text)
+            for m in mentions(side.doc)
+            if not any(compare_names(m.text, s.text).same for s in src_names)
+        ]
+        facts += [
+            quote(n.text) for n in find_numbers(side.text) if not any(same_number(n, s) for s in src_numbers)
+        ]
+        if not facts:
+            return None
+        severity = ctx.policy.severity("addition.sentence")
+        if severity is None:
+            return None
+        return Finding(
+            FindingType.ADDITION,
+            severity,
+            None,
+            side.span(0, len(side.text)),
+            f"a sentence with no source counterpart states new facts: {', '.join(facts[:4])}",
+            "addition.sentence",
+        )

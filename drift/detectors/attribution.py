@@ -1,0 +1,129 @@
+"""Attribution: who said it and how (the verb of saying, its stance, its speaker)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drift.detectors.base import Detector, PairContext, register
+from drift.detectors.vocabulary import REPORTING_STANCE, quote, tok_range
+from drift.values import Finding, FindingType
+
+
+def reporting_verbs(doc: Any) -> list[tuple[Any, str]]:
+    return [
+        (t, "neutral" if t.lower_ == "according" else REPORTING_STANCE[t.lemma_.lower()])
+        for t in doc
+        if (t.lemma_.lower() in REPORTING_STANCE and t.pos_ in {"VERB", "AUX"})
+        or (t.lower_ == "according" and any(c.lower_ == "to" for c in t.children))
+    ]
+
+
+def _attributes(verb: Any) -> bool:
+    """Whether a verb of saying attributes a claim: it has a speaker or a reported clause
+    ("a call reporting six students missing" attributes nothing)."""
+    return (
+        verb.lower_ == "according"
+        or speaker(verb) is not None
+        or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+    )
+
+
+def _speaker_kept(verb: Any, copy_doc: Any) -> bool:
+    """Whether the copy still has the speaker as the subject of some verb ("Parly
+    re-stated that ..." / "Parly reiterated ..."): the attribution is reworded, not gone."""
+    who = speaker(verb)
+    if who is None:
+        return False
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass"}
+        and t.lemma_.lower() == who.lemma_.lower()
+        and t.head.pos_ in {"VERB", "AUX"}
+        for t in copy_doc
+    )
+
+
+def speaker(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    return None
+
+
+@register(
+    "attribution",
+    emits=(FindingType.ATTRIBUTION, FindingType.ADDITION),
+    models=("parser", "word_vectors"),
+    defaults={"synonym_cosine": 0.85},
+)
+class AttributionDetector(Detector):
+    """Who said it and how: the verb of saying, its stance and its speaker."""
+
+    synonym_cosine: float
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        src = reporting_verbs(ctx.source.doc)
+        cpy = reporting_verbs(ctx.copy.doc)
+        out: list[Finding | None] = []
+        attributions = [(t, st) for t, st in src if _attributes(t)]
+        if attributions and not cpy and not _speaker_kept(attributions[0][0], ctx.copy.doc):
+            t, _ = attributions[0]
+            who = speaker(t)
+            label = f"{who.text} {t.text}" if who is not None else t.text
+            rng = tok_range(
+                ctx.source,
+                min(t.i, who.i) if who is not None else t.i,
+                t.i if who is None else max(t.i, who.i),
+            )
+            out.append(
+                ctx.finding(
+                    "attribution.dropped",
+                    rng,
+                    None,
+                    f"the attribution {quote(label)} was dropped: the claim now reads as fact",
+                )
+            )
+            return [f for f in out if f is not None]
+        if cpy and not src:
+            t, _ = cpy[0]
+            out.append(
+                ctx.finding(
+                    "addition.attribution",
+                    None,
+                    tok_range(ctx.copy, t.i),
+                    f"the copy attributes the claim ({quote(t.text)}) where the source did not",
+                )
+            )
+            return [f for f in out if f is not None]
+        for (ts, ss), (tc, sc) in zip(src, cpy, strict=True) if len(src) == len(cpy) else ():
+            if ss != sc and (ts.i in ctx.src_changed_tokens or tc.i in ctx.cpy_changed_tokens):
+                out.append(
+                    ctx.finding(
+                        "attribution.verb",
+                        tok_range(ctx.source, ts.i),
+                        tok_range(ctx.copy, tc.i),
+                        f"{quote(ts.text)} became {quote(tc.text)}: the stance changed from {ss} to {sc}",
+                    )
+                )
+            ws, wc = speaker(ts), speaker(tc)
+            if (
+                ws is not None
+                and wc is not None
+                and ws.pos_ in {"NOUN"}
+                and wc.pos_ in {"NOUN"}
+                and ws.lemma_.lower() != wc.lemma_.lower()
+                and (ctx.resources.word_vectors.similarity(ws.lemma_.lower(), wc.lemma_.lower()) or 0.0)
+                < self.synonym_cosine
+                and ws.i in ctx.src_changed_tokens
+                and wc.i in ctx.cpy_changed_tokens
+            ):
+                out.append(
+                    ctx.finding(
+                        "attribution.speaker",
+                        tok_range(ctx.source, ws.left_edge.i, ws.i),
+                        tok_range(ctx.copy, wc.left_edge.i, wc.i),
+                        f"the speaker changed from {quote(ws.text)} to {quote(wc.text)}",
+                    )
+                )
+        return [f for f in out if f is not None]

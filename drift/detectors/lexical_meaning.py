@@ -1,0 +1,342 @@
+"""A word replaced by one with a different meaning (wrong word sense, wrong verb).
+
+Candidates are content words swapped inside a changed hunk. Three signals decide:
+
+* word-vector similarity of the two lemmas (GloVe): synonyms sit close;
+* the language model's log-probability of the source sentence with the new word
+  put in the old one's place, against the original (a wrong sense reads badly in
+  the source's own context: "could hold Homs" → "could detain Homs");
+* how far that one substitution moves the sentence embedding.
+
+They are combined into one score; :class:`LexicalThresholds` holds the cut-offs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from drift.align.aligner import FUNCTION_WORDS
+from drift.detectors.base import Detector, PairContext, register
+from drift.detectors.vocabulary import REPORTING_STANCE, quote, same_word
+from drift.models.wordnet import wordnet_pos
+from drift.text.typos import misspelling
+from drift.values import Finding, FindingType
+
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+
+
+@dataclass(frozen=True)
+class LexicalThresholds:
+    """Cut-offs of the lexical score.
+
+    Attributes:
+        synonym_cosine: Word-vector cosine at or above which a swap is a synonym.
+        flag_score: Combined score at or above which a swap is flagged.
+        w_word: Weight of the word-vector distance (1 - cosine).
+        w_lm: Weight per nat the sentence reads worse with the new word in the old one's place.
+        w_embed: Weight of the sentence-embedding shift caused by that one substitution.
+        w_gap: Weight per nat the new word is more surprising in the copy's context than the
+            old word in the source's.
+        bias: Constant term of the score.
+        unknown_cosine: Cosine assumed for a word the vectors do not know.
+        max_swap: Largest replaced run (words per side) read as a word-for-word substitution.
+        orphan_min_similarity: Pair similarity needed before pairing words across hunks.
+        orphan_min_cosine: Least word-vector cosine for two orphans to be compared at all.
+        max_orphans: Past this many orphans on a side the pair is a free rewrite and
+            orphans are not paired (the pairing would be guesswork).
+        synonym_senses: Two words sharing a WordNet synset among their first this many
+            senses are synonyms (0: never ask WordNet). A wrong word sense comes
+            through a rarer sense ("charge" and "accuse" share only their second),
+            so only the most frequent sense counts by default.
+    """
+
+    synonym_cosine: float = 0.62
+    flag_score: float = 1.0
+    w_word: float = 0.5
+    w_lm: float = 0.125
+    w_embed: float = 4.17
+    w_gap: float = 0.0
+    bias: float = 0.0
+    unknown_cosine: float = 0.3
+    max_swap: int = 2
+    orphan_min_similarity: float = 0.6
+    orphan_min_cosine: float = 0.15
+    max_orphans: int = 5
+    synonym_senses: int = 1
+
+
+@dataclass(frozen=True)
+class Features:
+    """The three measurements of one swap."""
+
+    word_cosine: float | None
+    lm_drop: float | None
+    embed_shift: float
+    synonym: bool = False
+    surprisal_gap: float | None = None
+
+    def describe(self) -> str:
+        known = self.word_cosine is not None
+        parts = [f"word similarity {self.word_cosine:.2f}" if known else "unknown word"]
+        if self.lm_drop is not None:
+            parts.append(f"reads {self.lm_drop:+.1f} nats worse in context")
+        if self.surprisal_gap is not None:
+            parts.append(f"new word {self.surprisal_gap:+.1f} nats more surprising")
+        parts.append(f"sentence meaning shift {self.embed_shift:.2f}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    src_tok: int
+    cpy_tok: int
+    word_cosine: float | None
+
+
+def _orphans(doc: Any, changed: frozenset[int], taken: set[int], other_lemmas: set[str]) -> list[Any]:
+    """Changed content words of one side whose lemma the other side never uses."""
+    return [
+        t
+        for t in doc
+        if t.i in changed and t.i not in taken and _content(t) and t.lemma_.lower() not in other_lemmas
+    ]
+
+
+def _word_logprob(scores: list[tuple[int, int, float]], start: int, end: int) -> float:
+    """Log-probability of the tokens that overlap characters ``[start, end)``."""
+    return sum(lp for s, e, lp in scores if s < end and e > start)
+
+
+def _anchors(tok: Any, kept: set[str]) -> dict[str, set[bool]]:
+    """Kept content words within two dependency arcs of ``tok``: lemma → {lies before ``tok``}."""
+    near = {tok.head.i, *(c.i for c in tok.children)}
+    for i in list(near):
+        t = tok.doc[i]
+        near.update((t.head.i, *(c.i for c in t.children)))
+    near.discard(tok.i)
+    out: dict[str, set[bool]] = {}
+    for i in sorted(near):
+        t = tok.doc[i]
+        if t.lemma_.lower() in kept and _content(t):
+            out.setdefault(t.lemma_.lower(), set()).add(i < tok.i)
+    return out
+
+
+def _slot_compatible(a: Any, b: Any) -> bool:
+    """Same part of speech, or a noun and a verb (a predicate rendered as a noun)."""
+    return a.pos_ == b.pos_ or {a.pos_, b.pos_} == {"NOUN", "VERB"}
+
+
+def _swap_compatible(a: Any, b: Any) -> bool:
+    """Words that can stand in each other's place: not a noun for a modifier.
+
+    Adjectives, adverbs and verbs (participles) trade places in a rewording
+    ("injured"/"unharmed", "strongly"/"firmly"), and so do nouns and verbs; a noun
+    against an adjective or adverb in one changed stretch is two different words
+    that merely sit side by side.
+    """
+    if _slot_compatible(a, b):
+        return True
+    return {a.pos_, b.pos_} <= {"ADJ", "ADV", "VERB"}
+
+
+# English inflectional and derivational endings (a closed morphological class).
+def _content(tok: Any) -> bool:
+    """A content word that can carry a sense. spaCy's stop list is too wide here (it
+    holds "call", "made", "last"), so only short stop words are left out."""
+    return (
+        tok.pos_ in CONTENT_POS
+        and tok.is_alpha
+        and not tok.ent_type_
+        and tok.tag_ != "MD"
+        and tok.dep_ not in {"aux", "auxpass"}
+        and tok.lemma_.lower() not in REPORTING_STANCE
+        and tok.lemma_.lower() not in FUNCTION_WORDS
+        and not (tok.is_stop and tok.pos_ in {"ADV", "ADJ"})
+    )
+
+
+@register(
+    "lexical_meaning",
+    emits=(FindingType.LEXICAL_MEANING,),
+    models=("parser", "word_vectors", "lm", "encoder", "wordnet"),
+    defaults=asdict(LexicalThresholds()),
+)
+class LexicalMeaningDetector(Detector):
+    """Flags content-word swaps whose meaning differs, scored with vectors and the LM."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.t = LexicalThresholds(**self.config)
+
+    def candidates(self, ctx: PairContext) -> list[Candidate]:
+        """Swapped content words: tight substitutions, then orphans sharing a syntactic anchor."""
+        out = self._substitutions(ctx)
+        taken_src = {c.src_tok for c in out}
+        taken_cpy = {c.cpy_tok for c in out}
+        out.extend(self._orphans(ctx, taken_src, taken_cpy))
+        return out
+
+    def _substitutions(self, ctx: PairContext) -> list[Candidate]:
+        wv = ctx.resources.word_vectors
+        out: list[Candidate] = []
+        for h in ctx.changes:
+            if h.op != "replace" or max(h.src_end - h.src_start, h.cpy_end - h.cpy_start) > self.t.max_swap:
+                continue
+            src = sorted({ctx.source.units[k].tok for k in range(h.src_start, h.src_end)})
+            cpy = sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})
+            src_t = [ctx.source.doc[i] for i in src if _content(ctx.source.doc[i])]
+            cpy_t = [ctx.copy.doc[i] for i in cpy if _content(ctx.copy.doc[i])]
+            free = list(cpy_t)
+            for a in src_t:
+                b = next((b for b in free if _swap_compatible(a, b)), None)
+                if b is None:
+                    continue
+                free = free[free.index(b) + 1 :]
+                if not same_word(a, b):
+                    out.append(Candidate(a.i, b.i, wv.similarity(a.lemma_.lower(), b.lemma_.lower())))
+        return out
+
+    def _orphans(self, ctx: PairContext, taken_src: set[int], taken_cpy: set[int]) -> list[Candidate]:
+        """Pair words that vanished with words that appeared in the same syntactic slot.
+
+        Two orphans share a slot when a content word kept on both sides lies within
+        two dependency arcs of each ("a call to defect" / "a call for asylum").
+        """
+        if ctx.similarity < self.t.orphan_min_similarity:
+            return []
+        wv = ctx.resources.word_vectors
+        src_lemmas = {t.lemma_.lower() for t in ctx.source.doc}
+        cpy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
+        kept = src_lemmas & cpy_lemmas
+        src_orph = _orphans(ctx.source.doc, ctx.src_changed_tokens, taken_src, cpy_lemmas)
+        cpy_orph = _orphans(ctx.copy.doc, ctx.cpy_changed_tokens, taken_cpy, src_lemmas)
+        if len(src_orph) > self.t.max_orphans or len(cpy_orph) > self.t.max_orphans:
+            return []
+        scored = []
+        for a in src_orph:
+            anchors_a = _anchors(a, kept)
+            if not anchors_a:
+                continue
+            for b in cpy_orph:
+                if not _slot_compatible(a, b) or same_word(a, b):
+                    continue
+                anchors_b = _anchors(b, kept)
+                if not any(anchors_a[k] & anchors_b[k] for k in sorted(anchors_a.keys() & anchors_b.keys())):
+                    continue
+                cos = wv.similarity(a.lemma_.lower(), b.lemma_.lower())
+                if cos is None or cos < self.t.orphan_min_cosine:
+                    continue
+                scored.append((cos, a.i, b.i))
+        scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+        out: list[Candidate] = []
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for cos, i, j in scored:
+            if i in used_a or j in used_b:
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            out.append(Candidate(i, j, cos))
+        return out
+
+    def features(self, ctx: PairContext, cands: list[Candidate]) -> list[Features]:
+        """Measure every candidate in one language-model batch and one embedding batch."""
+        todo: list[tuple[Candidate, str, str, str]] = []
+        out: dict[int, Features] = {}
+        for k, cand in enumerate(cands):
+            cos = cand.word_cosine
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
+            if (cos is not None and cos >= self.t.synonym_cosine) or self._wordnet_synonyms(ctx, a, b):
+                out[k] = Features(cos, 0.0, 0.0, synonym=True)
+                continue
+            base = a.sent.text
+            rel = a.idx - a.sent.start_char
+            todo.append((cand, base, base[:rel] + b.text + base[rel + len(a.text) :], b.sent.text))
+        if todo:
+            texts = [t for _, base, swapped, _ in todo for t in (base, swapped)]
+            lm = ctx.resources.lm
+            copies = [c for *_, c in todo]
+            logprobs = lm.sentence_logprobs(texts + copies) if lm is not None else None
+            vecs = ctx.resources.embed(texts)
+            pos = 0
+            for k, cand in enumerate(cands):
+                if k in out:
+                    continue
+                drop = gap = None
+                if logprobs is not None:
+                    drop = sum(x[2] for x in logprobs[pos]) - sum(x[2] for x in logprobs[pos + 1])
+                    a = ctx.source.doc[cand.src_tok]
+                    b = ctx.copy.doc[cand.cpy_tok]
+                    ra = a.idx - a.sent.start_char
+                    rb = b.idx - b.sent.start_char
+                    gap = _word_logprob(logprobs[pos], ra, ra + len(a.text)) - _word_logprob(
+                        logprobs[len(texts) + pos // 2], rb, rb + len(b.text)
+                    )
+                shift = 1.0 - float(np.clip(vecs[pos] @ vecs[pos + 1], -1.0, 1.0))
+                out[k] = Features(cand.word_cosine, drop, shift, surprisal_gap=gap)
+                pos += 2
+        return [out[k] for k in range(len(cands))]
+
+    def _wordnet_synonyms(self, ctx: PairContext, a: Any, b: Any) -> bool:
+        pos = wordnet_pos(a.pos_)
+        if not self.t.synonym_senses or pos is None or wordnet_pos(b.pos_) != pos:
+            return False
+        return bool(
+            ctx.resources.wordnet.synonyms(
+                a.lemma_.lower(), b.lemma_.lower(), pos, senses=self.t.synonym_senses
+            )
+        )
+
+    def score(self, f: Features) -> float:
+        """Combined evidence that a swap changes meaning; flagged at ``flag_score``."""
+        if f.synonym:
+            return 0.0
+        cos = f.word_cosine if f.word_cosine is not None else self.t.unknown_cosine
+        value = self.t.bias + self.t.w_word * (1.0 - cos) + self.t.w_embed * f.embed_shift
+        if f.lm_drop is not None:
+            value += self.t.w_lm * max(0.0, f.lm_drop)
+        if f.surprisal_gap is not None:
+            value += self.t.w_gap * f.surprisal_gap
+        return round(value, 4) if math.isfinite(value) else 0.0
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        out: list[Finding] = []
+        cands = []
+        rank = ctx.resources.word_vectors.rank
+        for cand in self.candidates(ctx):
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
+            if not misspelling(a.text, b.text, rank):
+                cands.append(cand)
+                continue
+            f = ctx.finding(
+                "lexical_meaning.misspelling",
+                (a.idx, a.idx + len(a.text)),
+                (b.idx, b.idx + len(b.text)),
+                f"{quote(b.text)} looks like a misspelling of {quote(a.text)}",
+            )
+            if f is not None:
+                out.append(f)
+        for cand, feats in zip(cands, self.features(ctx, cands), strict=True):
+            if self.score(feats) < self.t.flag_score:
+                continue
+            reason = feats.describe()
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
+            f = ctx.finding(
+                "lexical_meaning.sense",
+                (a.idx, a.idx + len(a.text)),
+                (b.idx, b.idx + len(b.text)),
+                f"{quote(a.text)} became {quote(b.text)}, a different meaning ({reason})",
+            )
+            if f is not None:
+                out.append(f)
+        return out

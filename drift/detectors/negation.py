@@ -1,0 +1,186 @@
+"""Negation: a negation that appeared or vanished, or a word swapped for its opposite."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from drift.detectors.base import Detector, PairContext, register
+from drift.detectors.vocabulary import quote, tok_range
+from drift.models.wordnet import wordnet_pos
+from drift.values import Finding, FindingType
+
+NEGATIVE_WORDS = frozenset(
+    {"no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "nowhere", "cannot"}
+)
+NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
+
+
+def negations(doc: Any) -> list[Any]:
+    return [t for t in doc if t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS]
+
+
+def _negated(tok: Any) -> Any:
+    """The word a negation applies to: its head, or the noun a negative determiner modifies."""
+    if tok.dep_ == "neg" or tok.dep_ == "det":
+        return tok.head
+    if tok.lower_ in {"without", "nor"}:
+        kids = [c for c in tok.children if c.dep_ in {"pobj", "pcomp", "conj"}]
+        return kids[0] if kids else tok.head
+    return tok.head if tok.head is not tok else tok
+
+
+def _dehyphenated(text: str) -> str:
+    """Lower-case text with hyphens inside words removed ("non-violent" -> "nonviolent")."""
+    return re.sub(r"(?<=\w)-(?=\w)", "", text.lower())
+
+
+def _is_negated(tok: Any) -> bool:
+    """Whether a negation applies to ``tok`` or to the verb it completes ("was not bad")."""
+    targets = {tok.i}
+    if tok.dep_ in {"acomp", "attr", "xcomp", "oprd", "dobj"}:
+        targets.add(tok.head.i)
+    return any(targets & {_negated(n).i, n.head.i} for n in negations(tok.doc))
+
+
+def _antonym_by_prefix(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and any(long_ == p + short for p in NEGATIVE_PREFIXES)
+
+
+@register(
+    "negation",
+    emits=(FindingType.NEGATION,),
+    models=("parser", "wordnet"),
+)
+class NegationDetector(Detector):
+    """A negation that appeared or vanished, or a word swapped for its negated form."""
+
+    def __call__(self, ctx: PairContext) -> list[Finding]:
+        if ctx.identical:
+            return []
+        out: list[Finding | None] = []
+        src_lemmas = {t.lemma_.lower() for t in ctx.source.doc}
+        cpy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
+        # A negation counts only where the negated word is on both sides: a negated
+        # clause that is simply new (or simply cut) is an addition (or omission).
+        src = [
+            t
+            for t in negations(ctx.source.doc)
+            if t.i in ctx.src_changed_tokens and _negated(t).lemma_.lower() in cpy_lemmas
+        ]
+        cpy = [
+            t
+            for t in negations(ctx.copy.doc)
+            if t.i in ctx.cpy_changed_tokens and _negated(t).lemma_.lower() in src_lemmas
+        ]
+        n_src, n_cpy = len(negations(ctx.source.doc)), len(negations(ctx.copy.doc))
+        antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)
+        out.extend(antonyms)
+        if litotes:
+            # "not bad" for "good": the negation and the antonym cancel out.
+            n_src = n_cpy
+        if n_src > n_cpy and src:
+            t = src[0]
+            head = _negated(t)
+            out.append(
+                ctx.finding(
+                    "negation.changed",
+                    tok_range(ctx.source, min(t.i, head.i), max(t.i, head.i)),
+                    self._counterpart(ctx, head),
+                    f"the negation {quote(t.text)} was dropped: the claim is reversed",
+                )
+            )
+        elif n_cpy > n_src and cpy:
+            t = cpy[0]
+            head = _negated(t)
+            out.append(
+                ctx.finding(
+                    "negation.changed",
+                    None,
+                    tok_range(ctx.copy, min(t.i, head.i), max(t.i, head.i)),
+                    f"the copy adds the negation {quote(t.text)}: the claim is reversed",
+                )
+            )
+        for h in ctx.changes:
+            if h.op != "replace":
+                continue
+            for i in range(h.src_start, h.src_end):
+                for j in range(h.cpy_start, h.cpy_end):
+                    a, b = ctx.source.units[i], ctx.copy.units[j]
+                    if _antonym_by_prefix(a.norm, b.norm) and not re.search(
+                        rf"\b{re.escape(b.norm)}\b", _dehyphenated(ctx.source.text)
+                    ):
+                        out.append(
+                            ctx.finding(
+                                "negation.antonym",
+                                (a.start, a.end),
+                                (b.start, b.end),
+                                f"{quote(ctx.source.text[a.start : a.end])} became its opposite "
+                                f"{quote(ctx.copy.text[b.start : b.end])}",
+                            )
+                        )
+        return [f for f in out if f is not None]
+
+    @staticmethod
+    def _antonyms(
+        ctx: PairContext, src_lemmas: set[str], cpy_lemmas: set[str]
+    ) -> tuple[list[Finding | None], bool]:
+        """A source word gone and its WordNet antonym new in the copy: the claim is reversed.
+
+        Returns the findings and whether an antonym came with a negation of its own
+        ("not bad" for "good"), which keeps the meaning and is not reported. Skipped
+        when the new word is a synonym of another source word, which it then
+        more likely rewords ("previous and current" / "past and present"), and when
+        the source word still stands elsewhere in the copy: it moved to another
+        sentence, and the new word says something else.
+        """
+        wordnet = ctx.resources.wordnet
+        src_joined = _dehyphenated(ctx.source.text)
+        copy_doc = ctx.copy.document.text.lower()
+        src = [
+            t
+            for t in ctx.source.doc
+            if t.i in ctx.src_changed_tokens
+            and t.lemma_.lower() not in cpy_lemmas
+            and wordnet_pos(t.pos_)
+            and not re.search(rf"\b{re.escape(t.lower_)}\b", copy_doc)
+        ]
+        out: list[Finding | None] = []
+        litotes = False
+        for b in ctx.copy.doc:
+            pos = wordnet_pos(b.pos_)
+            if pos is None or b.i not in ctx.cpy_changed_tokens or b.lemma_.lower() in src_lemmas:
+                continue
+            if re.search(rf"\b{re.escape(b.lower_)}\b", src_joined):
+                continue
+            lemma = b.lemma_.lower()
+            if any(
+                wordnet.synonyms(lemma, t.lemma_.lower(), pos, senses=3)
+                for t in ctx.source.doc
+                if wordnet_pos(t.pos_) == pos
+            ):
+                continue
+            for a in src:
+                if wordnet_pos(a.pos_) != pos or not wordnet.opposed(a.lemma_.lower(), b.lemma_.lower(), pos):
+                    continue
+                if _is_negated(a) != _is_negated(b):
+                    litotes = True
+                else:
+                    out.append(
+                        ctx.finding(
+                            "negation.antonym",
+                            tok_range(ctx.source, a.i),
+                            tok_range(ctx.copy, b.i),
+                            f"{quote(a.text)} became its opposite {quote(b.text)}",
+                        )
+                    )
+                break
+        return out, litotes
+
+    @staticmethod
+    def _counterpart(ctx: PairContext, head: Any) -> tuple[int, int] | None:
+        for t in ctx.copy.doc:
+            if t.lemma_.lower() == head.lemma_.lower() and t.pos_ == head.pos_:
+                return tok_range(ctx.copy, t.i)
+        return None

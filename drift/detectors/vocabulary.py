@@ -1,0 +1,242 @@
+"""The vocabulary detectors share: closed grammatical classes, word-form matching,
+the content balance of a pair, and how article text is quoted in an explanation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from drift.align.sides import Side
+
+if TYPE_CHECKING:
+    from drift.detectors.base import PairContext
+
+REPORTING_STANCE: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "say",
+            "tell",
+            "state",
+            "add",
+            "note",
+            "report",
+            "announce",
+            "write",
+            "explain",
+            "describe",
+            "comment",
+            "remark",
+            "reply",
+            "respond",
+            "quote",
+            "cite",
+            "tweet",
+            "post",
+            "mention",
+            "indicate",
+            "declare",
+            "told",
+        ],
+        "neutral",
+    ),
+    **dict.fromkeys(
+        ["confirm", "acknowledge", "admit", "concede", "verify", "reveal", "disclose"], "confirm"
+    ),
+    **dict.fromkeys(
+        ["claim", "allege", "insist", "assert", "maintain", "contend", "argue", "purport"], "claim"
+    ),
+    **dict.fromkeys(["deny", "dispute", "reject", "refute"], "deny"),
+    **dict.fromkeys(["warn", "threaten", "caution"], "warn"),
+    **dict.fromkeys(["vow", "pledge", "promise"], "promise"),
+    **dict.fromkeys(["believe", "think", "suggest", "estimate", "suspect", "speculate"], "opinion"),
+}
+
+ENDINGS = frozenset(
+    {
+        "",
+        "e",
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "er",
+        "ers",
+        "est",
+        "ies",
+        "ied",
+        "y",
+        "ly",
+        "ion",
+        "ions",
+        "ation",
+        "ations",
+        "ition",
+        "ment",
+        "ments",
+        "ness",
+        "ity",
+        "ities",
+        "al",
+        "ally",
+        "ive",
+        "ives",
+        "ance",
+        "ence",
+        "ancy",
+        "ency",
+        "ure",
+        "ures",
+        "ism",
+        "ist",
+        "ists",
+        "or",
+        "ors",
+        "ee",
+        "ant",
+        "ent",
+        "able",
+        "ible",
+        "ise",
+        "ize",
+        "ised",
+        "ized",
+        "ising",
+        "izing",
+        "isation",
+        "ization",
+        "ful",
+    }
+)
+
+
+def same_word(a: Any, b: Any) -> bool:
+    """Same lemma, or two forms of one stem: inflections and derivations
+    (``base``/``bases``, ``administered``/``administration``, ``compared``/``comparison``)."""
+    la, lb = a.lemma_.lower(), b.lemma_.lower()
+    if la == lb or a.lower_ == b.lower_:
+        return True
+    return same_stem(la, lb) or same_stem(a.lower_, b.lower_)
+
+
+def same_stem(x: str, y: str) -> bool:
+    """Whether two words are forms of one stem: a shared beginning of four letters or
+    more followed on each side by nothing or an English inflectional/derivational ending."""
+    x, y = sorted((x, y), key=len)
+    common = 0
+    for cx, cy in zip(x, y, strict=False):
+        if cx != cy:
+            break
+        common += 1
+    if common < 4:
+        return False
+    return x[common:] in ENDINGS and y[common:] in ENDINGS
+
+
+QUALIFIERS = frozenset(
+    [
+        "allegedly",
+        "alleged",
+        "reportedly",
+        "purportedly",
+        "apparently",
+        "supposedly",
+        "suspected",
+        "unconfirmed",
+        "unverified",
+        "possibly",
+        "probably",
+        "presumably",
+        "seemingly",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+        "around",
+        "about",
+        "some",
+        "partly",
+        "partially",
+        "mostly",
+        "largely",
+        "only",
+        "just",
+        "estimated",
+    ]
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+SOFT_MATCH_COSINE = 0.75
+
+
+def said_on_other_side(tok: Any, others: list[Any], wv: Any) -> bool:
+    """Whether the other side says this word, literally, inflected or with a close synonym."""
+    lemma = tok.lemma_.lower()
+    for o in others:
+        if o.lemma_.lower() == lemma or same_word(tok, o):
+            return True
+        if o.pos_ == tok.pos_ and (wv.similarity(lemma, o.lemma_.lower()) or 0.0) >= SOFT_MATCH_COSINE:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Content the source has and the copy lacks, minus the reverse.
+
+    A paraphrase drops words and adds others in about equal measure; a real cut
+    (or insertion) leaves the balance tilted. Positive values lean to omission.
+    """
+
+    content: int
+    verbs: int
+
+
+def is_predicate(tok: Any) -> bool:
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "VERB" and tok.dep_ not in {"aux", "auxpass"} and lemma not in REPORTING_STANCE
+
+
+def balance(ctx: PairContext) -> Balance:
+    """Orphan content words of each side (not said in any form on the other side)."""
+    cached = ctx.memo.get("balance")
+    if isinstance(cached, Balance):
+        return cached
+    wv = ctx.resources.word_vectors
+    src_c = [t for t in ctx.source.doc if is_content(t) and not t.like_num]
+    cpy_c = [t for t in ctx.copy.doc if is_content(t) and not t.like_num]
+    src_orph = [t for t in src_c if t.i in ctx.src_changed_tokens and not said_on_other_side(t, cpy_c, wv)]
+    cpy_orph = [t for t in cpy_c if t.i in ctx.cpy_changed_tokens and not said_on_other_side(t, src_c, wv)]
+    result = Balance(
+        len(src_orph) - len(cpy_orph),
+        sum(map(is_predicate, src_orph)) - sum(map(is_predicate, cpy_orph)),
+    )
+    ctx.memo["balance"] = result
+    return result
+
+
+def is_content(tok: Any) -> bool:
+    return tok.is_alpha and not tok.is_stop and tok.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
+
+
+def phrase_range(side_doc: Any, toks: list[Any]) -> tuple[int, int]:
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def one_line(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """Article text as it appears inside an explanation."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def tok_range(side: Side, first: int, last: int | None = None) -> tuple[int, int]:
+    """Side-text range of tokens ``first..last`` inclusive."""
+    t0 = side.doc[first]
+    t1 = side.doc[first if last is None else last]
+    return t0.idx, t1.idx + len(t1.text)

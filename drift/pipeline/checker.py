@@ -1,0 +1,125 @@
+"""The pipeline: documents → sentences → alignment → findings.
+
+:class:`Checker` is the public entry point. It embeds and parses every sentence of
+every document once, aligns each copy with the source, runs the detectors on each
+aligned pair (and on copy sentences that align with nothing) and returns a
+:class:`~drift.pipeline.result.CheckResult`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from drift.align.sides import Side
+from drift.detectors import Detector, DocumentContext, PairContext, build, resolve_overlaps
+from drift.detectors.base import unmatched_pair
+from drift.errors import Errors, UsageError
+from drift.models.resources import Resources
+from drift.pipeline.result import CheckResult
+from drift.pipeline.settings import Settings
+from drift.pipeline.signature import signature
+from drift.values import AlignedPair, Comparison, Document, Finding, PairStatus
+
+
+class Checker:
+    """Compares copies of a story with their source.
+
+    Args:
+        settings: Options that change results.
+        resources: Models; injected fakes make tests fast.
+    """
+
+    def __init__(self, *, settings: Settings | None = None, resources: Resources | None = None) -> None:
+        self.settings = settings or Settings()
+        self.resources = resources or Resources(use_lm=self.settings.use_lm)
+        options = self.settings.detector_options
+        self.detectors: list[Detector] = [build(name, options.get(name)) for name in self.settings.detectors]
+
+    @property
+    def signature(self) -> str:
+        return signature(self.settings, self.resources, self.detectors)
+
+    def check(
+        self, documents: Sequence[Document], progress: Callable[[Document], None] | None = None
+    ) -> CheckResult:
+        """Compare ``documents[1:]`` with ``documents[0]``.
+
+        Args:
+            documents: The source first, then its copies.
+            progress: Called with each copy once it has been compared (for a progress bar).
+        """
+        if len(documents) < 2:
+            raise UsageError(Errors.E040)
+        self.prepare(documents)
+        source = documents[0]
+        comparisons = []
+        for copy in documents[1:]:
+            comparisons.append(self.compare(source, copy))
+            if progress is not None:
+                progress(copy)
+        return CheckResult(tuple(documents), tuple(comparisons), self.signature, self.settings.fail_on)
+
+    def prepare(self, documents: Sequence[Document]) -> None:
+        """Embed and parse every sentence of ``documents`` in batches, once for the run."""
+        texts = [s.plain for d in documents for s in d.sentences]
+        self.resources.embed(texts)
+        self.resources.parser.parse_many(texts)
+
+    def compare(self, source: Document, copy: Document) -> Comparison:
+        src_texts = [s.plain for s in source.sentences]
+        cpy_texts = [s.plain for s in copy.sentences]
+        src_vecs = self.resources.embed(src_texts) if src_texts else np.zeros((0, 1), np.float32)
+        cpy_vecs = self.resources.embed(cpy_texts) if cpy_texts else np.zeros((0, 1), np.float32)
+        alignment = self.settings.aligner(src_texts, cpy_texts, src_vecs, cpy_vecs)
+        pairs = [self.analyse_pair(source, copy, g.source, g.copy, g.similarity) for g in alignment.groups]
+        whole = DocumentContext(source, copy, self.settings.policy, self.resources)
+        for j in alignment.unmatched_copy:
+            found = [f for d in self.detectors if (f := d.unmatched_copy(whole, j)) is not None]
+            if found:
+                pairs.extend(unmatched_pair(j, f) for f in found)
+        pairs.sort(key=lambda p: (p.copy[0] if p.copy else -1, p.source[0] if p.source else -1))
+        return Comparison(
+            source.id, copy.id, tuple(pairs), alignment.unmatched_source, alignment.unmatched_copy
+        )
+
+    def analyse_pair(
+        self,
+        source: Document,
+        copy: Document,
+        src_idx: Sequence[int],
+        cpy_idx: Sequence[int],
+        similarity: float,
+    ) -> AlignedPair:
+        parse = self.resources.parser
+        ctx = PairContext(
+            Side.build(source, src_idx, parse),
+            Side.build(copy, cpy_idx, parse),
+            similarity,
+            self.settings.policy,
+            self.resources,
+        )
+        findings: list[Finding] = []
+        if not ctx.identical:
+            for detector in self.detectors:
+                findings.extend(detector(ctx))
+        weighed = (
+            self.settings.ablation.weigh(
+                f,
+                self.resources.embed,
+                ctx.source.sentences,
+                ctx.copy.sentences,
+                self.settings.policy.severity,
+                kept=ctx.kept_share,
+            )
+            for f in findings
+        )
+        findings = resolve_overlaps([f for f in weighed if f is not None])
+        if ctx.identical:
+            status = PairStatus.IDENTICAL
+        elif findings:
+            status = PairStatus.DRIFT
+        else:
+            status = PairStatus.EDITED
+        return AlignedPair(tuple(src_idx), tuple(cpy_idx), similarity, status, tuple(findings))

@@ -1,0 +1,80 @@
+"""House-style normalisation: the differences a newsroom does not count as edits.
+
+Quote characters, dashes, case, dots in initialisms ("U.S." / "US"), hyphenation
+("think-tank" / "think tank"), British/American spelling (breame's tables) and
+small numbers written as words or numerals all compare equal after :func:`norm`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_SMALL_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(_SMALL_NUMBERS)}
+_INITIALISM = re.compile(r"^(?:[a-z]\.){2,}$")
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> dict[str, str]:
+    from breame.spelling import BRITISH_ENGLISH_SPELLINGS
+
+    return dict(BRITISH_ENGLISH_SPELLINGS)
+
+
+@lru_cache(maxsize=65536)
+def american(word: str) -> str:
+    """The American spelling of a lower-case British spelling, else the word."""
+    return _spelling().get(word, word)
+
+
+@lru_cache(maxsize=65536)
+def norm(word: str) -> str:
+    """Normalise one word (no spaces or hyphens) for house-style-blind comparison."""
+    w = anyascii(word).lower().strip("'\"`")
+    if _INITIALISM.match(w) or (len(w) <= 6 and re.fullmatch(r"(?:[a-z]\.)+[a-z]\.?", w)):
+        w = w.replace(".", "")
+    w = w.rstrip(".")
+    w = NUMBER_WORDS.get(w, w)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", w):
+        w = w.replace(",", "")
+    return american(w)
+
+
+def split_units(text: str) -> list[tuple[int, int, str]]:
+    """Split a token into hyphen-separated parts: ``(start, end, normalised)``."""
+    parts: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"[^\-\u2010-\u2015/]+", text):
+        n = norm(m.group())
+        if n and any(c.isalnum() for c in n):
+            parts.append((m.start(), m.end(), n))
+    return parts
+
+
+def words(text: str) -> list[str]:
+    """House-style-normalised words of ``text``, function words kept."""
+    return [u[2] for tok in text.split() for u in split_units(tok)]
