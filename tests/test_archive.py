@@ -88,6 +88,19 @@ def write(path: Path, sentences: list[str]) -> Path:
 NO_LM = Settings(use_lm=False, fail_on=None)
 
 
+def fast_scan(directory: str, db: str, out: str, **options: Any) -> list[dict[str, Any]]:
+    """A scan with the hashing encoder and no language model, in process or on dask."""
+    return scan(
+        directory,
+        db,
+        out,
+        settings=NO_LM,
+        resources=fake_resources(False),
+        make_resources=fake_resources,
+        **options,
+    )
+
+
 @pytest.fixture
 def archive_dir(tmp_path: Path) -> Path:
     for i in range(8):
@@ -210,13 +223,10 @@ def test_scan_rows_errors_and_resume(archive_dir: Path, tmp_path: Path) -> None:
         calls.append(Path(copy).name)
         return compare_task(copy, *args)
 
-    rows = scan(
+    rows = fast_scan(
         str(copies),
         db,
         out,
-        settings=NO_LM,
-        resources=fake_resources(False),
-        make_resources=fake_resources,
         task=task,
         quiet=True,
     )
@@ -229,25 +239,19 @@ def test_scan_rows_errors_and_resume(archive_dir: Path, tmp_path: Path) -> None:
     assert not Path(sidecar_path(out)).exists()
     # a rerun does nothing; a changed file is redone
     calls.clear()
-    scan(
+    fast_scan(
         str(copies),
         db,
         out,
-        settings=NO_LM,
-        resources=fake_resources(False),
-        make_resources=fake_resources,
         task=task,
         quiet=True,
     )
     assert calls == []
     write(copies / "a_copy.txt", story(1)[:5])
-    scan(
+    fast_scan(
         str(copies),
         db,
         out,
-        settings=NO_LM,
-        resources=fake_resources(False),
-        make_resources=fake_resources,
         task=task,
         quiet=True,
     )
@@ -267,13 +271,10 @@ def test_scan_resumes_from_the_sidecar(archive_dir: Path, tmp_path: Path) -> Non
         return compare_task(copy, *args)
 
     with pytest.raises(KeyboardInterrupt):
-        scan(
+        fast_scan(
             str(copies),
             db,
             out,
-            settings=NO_LM,
-            resources=fake_resources(False),
-            make_resources=fake_resources,
             task=crash_on_b,
             quiet=True,
         )
@@ -286,13 +287,10 @@ def test_scan_resumes_from_the_sidecar(archive_dir: Path, tmp_path: Path) -> Non
         calls.append(Path(copy).name)
         return compare_task(copy, *args)
 
-    rows = scan(
+    rows = fast_scan(
         str(copies),
         db,
         out,
-        settings=NO_LM,
-        resources=fake_resources(False),
-        make_resources=fake_resources,
         task=task,
         quiet=True,
     )
@@ -306,13 +304,10 @@ def test_scan_on_a_local_dask_cluster(archive_dir: Path, tmp_path: Path) -> None
         arc.index(str(archive_dir))
     copies = _copies(tmp_path)
     out = str(tmp_path / "dask.parquet")
-    rows = scan(
+    rows = fast_scan(
         str(copies),
         db,
         out,
-        settings=NO_LM,
-        resources=fake_resources(False),
-        make_resources=fake_resources,
         workers=2,
         processes=False,
         quiet=True,
