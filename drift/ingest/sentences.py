@@ -11,11 +11,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from drift.ingest.furniture import LINE_BREAK
 from drift.values import Sentence
 
 _SEGMENTER: Any = None
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _OPEN_QUOTES = "“‘«"
 _CLOSE_QUOTES = "”’»"
 _CAPS_WORD = r"[A-Z][A-Z0-9'’&.-]*"
@@ -47,7 +47,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into paragraphs: lines, joining soft-wrapped ones."""
     pieces: list[tuple[int, int]] = []
     pos = start
-    for match in _LINE_BREAK.finditer(text, start, end):
+    for match in LINE_BREAK.finditer(text, start, end):
         pieces.append((pos, match.start()))
         pos = match.end()
     pieces.append((pos, end))
@@ -102,7 +102,7 @@ def _split_caps_heading(text: str, start: int, end: int) -> list[tuple[int, int]
 
 def _segment_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     line = text[start:end]
-    flat = _LINE_BREAK.sub(lambda m: " " * len(m.group()), line)
+    flat = LINE_BREAK.sub(lambda m: " " * len(m.group()), line)
     spans: list[tuple[int, int]] = []
     pos = 0
     for seg in _segmenter().segment(flat):
