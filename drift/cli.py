@@ -1,4 +1,10 @@
-"""The command line: a thin layer over :mod:`drift.pipeline.checker` and :mod:`drift.report`.
+"""The command line: a thin layer over :mod:`drift.pipeline`, :mod:`drift.provenance`,
+:mod:`drift.archive` and :mod:`drift.report`.
+
+Every command reads its configuration the same way (:mod:`drift.config`): an eager
+``--config`` option loads the file and makes it click's ``default_map``. The models
+come from a factory in click's ``obj`` (``(use_lm) -> Resources``), so tests and
+programs that embed drift inject their own without touching module globals.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 bad
 usage or unreadable input; 3 internal error.
@@ -17,7 +23,7 @@ import click
 
 from drift import __version__
 from drift.errors import DriftError, Errors, UsageError
-from drift.io import progress_bar, show_progress, write_atomic
+from drift.io import progress_bar, write_atomic
 from drift.report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -55,10 +61,16 @@ def _config() -> Any:
     return click.get_current_context().meta[CONFIG_KEY]
 
 
+def _factory() -> Callable[[bool], Any] | None:
+    """The resources factory given in click's ``obj``, if any."""
+    obj = click.get_current_context().find_root().obj
+    return obj if callable(obj) else None
+
+
 def _resources(use_lm: bool) -> Any:
-    """The run's models: from the factory in click's ``obj`` when one is given."""
-    factory = click.get_current_context().find_root().obj
-    if callable(factory):
+    """The run's models: from the injected factory when one is given."""
+    factory = _factory()
+    if factory is not None:
         return factory(use_lm)
     from drift.models.resources import Resources
 
@@ -429,14 +441,13 @@ def scan(
         from drift.config import build_settings
 
         settings = build_settings(_config(), no_lm=no_lm, policy_path=policy_path)
-        factory = click.get_current_context().find_root().obj
         rows = run_scan(
             directory,
             db_path,
             output,
             settings=settings,
             resources=_resources(settings.use_lm),
-            make_resources=factory if callable(factory) else None,
+            make_resources=_factory(),
             workers=workers,
             scheduler=scheduler,
             quiet=quiet,
@@ -450,11 +461,5 @@ def scan(
 
 
 def _bar(desc: str) -> Callable[[Any], Any]:
-    """A progress wrapper for iterables, shown where :func:`drift.io.show_progress` says so."""
-
-    def wrap(items: Any) -> Any:
-        from tqdm import tqdm
-
-        return tqdm(items, desc=desc, unit="file", disable=not show_progress(), file=sys.stderr)
-
-    return wrap
+    """A progress wrapper for iterables (see :func:`drift.io.progress_bar`)."""
+    return lambda items: progress_bar(items, desc=desc)

@@ -4,7 +4,7 @@ or ``drift.toml``, the policy file, and the command-line options, merged here.
 Lookup, first found wins: the file given with ``--config``; ``drift.toml`` in the
 current directory (keys at the top level or under ``[tool.drift]``); the
 ``[tool.drift]`` table of ``pyproject.toml`` in the current directory. Options on the
-command line override the file: :func:`default_map` turns the file into click's
+command line override the file: :meth:`Config.default_map` turns the file into click's
 ``default_map`` (the way black reads ``pyproject.toml``), so every command (check,
 pairs, trace, scan) reads the same keys, and :func:`build_settings` merges the
 policy file, the inline policy and the detector thresholds into one
@@ -185,7 +185,7 @@ def build_settings(
 
 
 def _read(path: Path, shown: str) -> dict[str, Any]:
-    return read_toml(path, error="E072", shown=shown)
+    return read_toml(path, error=Errors.E072, shown=shown)
 
 
 def load_config(explicit: str | None = None, cwd: str | Path | None = None) -> Config:

@@ -29,7 +29,7 @@ def write_atomic(
     path: str,
     content: str | Callable[[str], None],
     *,
-    error: str = "E043",
+    error: str = Errors.E043,
 ) -> None:
     """Write ``path`` through a temporary file beside it, then rename, so no partial
     file is ever left.
@@ -38,12 +38,13 @@ def write_atomic(
         path: The destination.
         content: The text to write, or a function that writes the file at the path it is
             given (for formats written by a library, such as Parquet).
-        error: The numbered error raised when the file cannot be written.
+        error: The numbered message (``path`` and ``reason`` fields) raised when the file
+            cannot be written.
 
     Raises:
         UsageError: The destination is a directory or cannot be written.
     """
-    message = getattr(Errors, error)
+    message = error
     target = Path(path)
     if target.is_dir():
         raise UsageError(message.format(path=path, reason="is a directory"))
@@ -77,23 +78,24 @@ def show_progress(*, quiet: bool = False) -> bool:
 
 
 def progress_bar(
-    *, total: int | None = None, desc: str = "drift", unit: str = "file", quiet: bool = False
+    iterable: Any = None,
+    *,
+    total: int | None = None,
+    desc: str = "drift",
+    unit: str = "file",
+    quiet: bool = False,
 ) -> Any:
-    """A tqdm bar on stderr, disabled where :func:`show_progress` says no."""
+    """A tqdm bar on stderr (over ``iterable`` when given), disabled where
+    :func:`show_progress` says no."""
     from tqdm import tqdm
 
-    return tqdm(
-        total=total,
-        desc=desc,
-        unit=unit,
-        file=sys.stderr,
-        leave=False,
-        disable=not show_progress(quiet=quiet),
-    )
+    disable = not show_progress(quiet=quiet)
+    return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, disable=disable)
 
 
 def read_toml(path: str | os.PathLike[str], *, error: str, shown: str | None = None) -> dict[str, Any]:
-    """Read a TOML file, turning any failure into the numbered error ``error``."""
+    """Read a TOML file, turning any failure into the numbered message ``error``
+    (``path`` and ``reason`` fields)."""
     import tomllib
 
     try:
@@ -101,4 +103,4 @@ def read_toml(path: str | os.PathLike[str], *, error: str, shown: str | None = N
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
-        raise UsageError(getattr(Errors, error).format(path=shown or path, reason=reason)) from None
+        raise UsageError(error.format(path=shown or path, reason=reason)) from None

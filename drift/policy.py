@@ -117,5 +117,5 @@ class Policy:
 
     @classmethod
     def load(cls, path: str | Path) -> Policy:
-        data = read_toml(path, error="E048")
+        data = read_toml(path, error=Errors.E048)
         return cls.from_mapping(data.get("tool", {}).get("drift", data) if "tool" in data else data)

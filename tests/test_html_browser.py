@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from drift.report import CheckResult
+from drift.pipeline import CheckResult
 from drift.report.html_report import render_html
 from drift.values import (
     AlignedPair,

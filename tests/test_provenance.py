@@ -24,7 +24,8 @@ from drift.provenance.evidence import (
     unquoted_words,
     word_similarity,
 )
-from drift.report.trace_report import render_svg, render_trace
+from drift.report import render_trace
+from drift.report.trace_report import render_svg
 from drift.values import Document
 
 SENTENCES = [

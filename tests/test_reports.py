@@ -12,8 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from drift.pipeline import CheckResult
 from drift.pipeline.baseline import fingerprint
-from drift.report import RENDERERS, CheckResult, format_from_path, render
+from drift.report import RENDERERS, format_from_path, render
 from drift.report.html_report import render_html, word_diff
 from drift.report.json_report import render_json, report_object
 from drift.report.junit_report import render_junit

@@ -141,7 +141,7 @@ def write_parquet(rows: Sequence[dict[str, Any]], output: str) -> None:
     import pandas as pd
 
     frame = pd.DataFrame(list(rows), columns=COLUMNS)
-    write_atomic(output, lambda tmp: frame.to_parquet(tmp, index=False), error="E097")
+    write_atomic(output, lambda tmp: frame.to_parquet(tmp, index=False), error=Errors.E097)
 
 
 def scan(

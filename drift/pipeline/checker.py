@@ -76,9 +76,8 @@ class Checker:
         pairs = [self.analyse_pair(source, copy, g.source, g.copy, g.similarity) for g in alignment.groups]
         whole = DocumentContext(source, copy, self.settings.policy, self.resources)
         for j in alignment.unmatched_copy:
-            found = [f for d in self.detectors if (f := d.unmatched_copy(whole, j)) is not None]
-            if found:
-                pairs.extend(unmatched_pair(j, f) for f in found)
+            found = (d.unmatched_copy(whole, j) for d in self.detectors)
+            pairs.extend(unmatched_pair(j, f) for f in found if f is not None)
         pairs.sort(key=lambda p: (p.copy[0] if p.copy else -1, p.source[0] if p.source else -1))
         return Comparison(
             source.id, copy.id, tuple(pairs), alignment.unmatched_source, alignment.unmatched_copy

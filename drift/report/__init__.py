@@ -1,35 +1,41 @@
-"""Report renderers: turn a :class:`CheckResult` into JSON, Markdown, HTML, text, JUnit or SARIF.
+"""Every renderer, in one registry per command.
 
-Example:
-    >>> from drift.report import render, format_from_path
-    >>> fmt = format_from_path("out/report.html") or "text"
-    >>> page = render(fmt, result)  # doctest: +SKIP
+The registry names each format's renderer as ``module.function`` and imports it
+only when a report is written, so the command line can offer the formats (for
+``--format`` and ``-o``) without loading the pipeline or the templates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from importlib import import_module
 from pathlib import PurePath
+from typing import Any
 
-from drift.pipeline import CheckResult
-from drift.report.html_report import render_html
-from drift.report.json_report import render_json
-from drift.report.junit_report import render_junit
-from drift.report.markdown_report import render_markdown
-from drift.report.sarif_report import render_sarif
-from drift.report.text_report import render_text
-from drift.report.trace_report import TRACE_RENDERERS, render_trace
+Renderer = Callable[[Any], str]
 
-Renderer = Callable[[CheckResult], str]
-
-RENDERERS: dict[str, Renderer] = {
-    "json": render_json,
-    "markdown": render_markdown,
-    "html": render_html,
-    "text": render_text,
-    "junit": render_junit,
-    "sarif": render_sarif,
+RENDERERS: Mapping[str, str] = {
+    "json": "json_report.render_json",
+    "markdown": "markdown_report.render_markdown",
+    "html": "html_report.render_html",
+    "text": "text_report.render_text",
+    "junit": "junit_report.render_junit",
+    "sarif": "sarif_report.render_sarif",
 }
+"""``drift check``'s formats and the renderer of each."""
+
+TRACE_RENDERERS: Mapping[str, str] = {
+    "json": "trace_report.render_trace_json",
+    "markdown": "trace_report.render_trace_markdown",
+    "html": "trace_report.render_trace_html",
+    "text": "trace_report.render_trace_text",
+}
+"""``drift trace``'s formats and the renderer of each."""
+
+FORMATS: dict[str, tuple[str, ...]] = {"check": tuple(RENDERERS), "trace": tuple(TRACE_RENDERERS)}
+"""The formats each command can write, straight from the registries."""
+
+_REGISTRIES = {"check": RENDERERS, "trace": TRACE_RENDERERS}
 
 _SUFFIXES: dict[str, str] = {
     ".json": "json",
@@ -47,25 +53,29 @@ _COMPOUND_SUFFIXES: dict[str, str] = {
 }
 
 
-FORMATS: dict[str, tuple[str, ...]] = {
-    "check": tuple(RENDERERS),
-    "trace": tuple(TRACE_RENDERERS),
-}
-"""The formats each command can write, straight from the renderer registries."""
-
-
-def render(fmt: str, result: CheckResult) -> str:
-    """Render ``result`` in format ``fmt`` (a key of :data:`RENDERERS`).
+def renderer(command: str, fmt: str) -> Renderer:
+    """The function that writes ``command``'s result as ``fmt``.
 
     Raises:
-        ValueError: ``fmt`` is not a known format.
+        ValueError: ``fmt`` is not one of that command's formats.
     """
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        known = ", ".join(sorted(RENDERERS))
-        raise ValueError(f"unknown report format {fmt!r}: use one of {known}") from None
-    return renderer(result)
+    registry = _REGISTRIES[command]
+    if fmt not in registry:
+        known = ", ".join(sorted(registry))
+        raise ValueError(f"unknown report format {fmt!r}: use one of {known}")
+    module, _, name = registry[fmt].rpartition(".")
+    fn: Renderer = getattr(import_module(f"drift.report.{module}"), name)
+    return fn
+
+
+def render(fmt: str, result: Any) -> str:
+    """Render a :class:`~drift.pipeline.CheckResult` in format ``fmt``."""
+    return renderer("check", fmt)(result)
+
+
+def render_trace(fmt: str, result: Any) -> str:
+    """Render a :class:`~drift.provenance.TraceResult` in format ``fmt``."""
+    return renderer("trace", fmt)(result)
 
 
 def format_from_path(path: str) -> str | None:
@@ -84,9 +94,9 @@ __all__ = [
     "FORMATS",
     "RENDERERS",
     "TRACE_RENDERERS",
-    "CheckResult",
     "Renderer",
     "format_from_path",
     "render",
     "render_trace",
+    "renderer",
 ]

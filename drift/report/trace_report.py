@@ -198,16 +198,3 @@ def render_trace_html(result: TraceResult) -> str:
         f"<h2>Documents</h2><table>{docs}</table>"
         f"<footer>{escape(result.signature)}</footer></body></html>\n"
     )
-
-
-TRACE_RENDERERS = {
-    "json": render_trace_json,
-    "markdown": render_trace_markdown,
-    "html": render_trace_html,
-    "text": render_trace_text,
-}
-
-
-def render_trace(fmt: str, result: TraceResult) -> str:
-    """Render ``result`` as ``fmt`` (json, markdown, html or text)."""
-    return TRACE_RENDERERS[fmt](result)
