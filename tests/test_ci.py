@@ -1,5 +1,6 @@
-"""Tests for what CI uses: JUnit/SARIF from the CLI, configuration files, baselines,
-colour, the progress bar, the GitHub action and the pre-commit hook.
+"""Tests for what CI uses: JUnit/SARIF from the CLI, colour, the progress bar, the
+GitHub action and the pre-commit hook (configuration and baselines have modules of
+their own).
 
 In-process runs use the hashing encoder and ``--no-lm`` (as in ``tests/test_cli.py``);
 the pre-commit hook runs in a subprocess with the real models (marked ``model``).
@@ -18,45 +19,12 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
-from fakes import fake_resources
+from conftest import CHANGED_NUMBER, SOURCE, run
 
 import drift.cli
 import drift.io
-from drift.cli import cli
-from drift.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = (
-    "Officials said on Tuesday that the bridge will reopen in March after repairs "
-    "costing 4 million dollars.\n"
-    "\n"
-    "Mayor John Smith praised the engineers who worked through the winter.\n"
-    "\n"
-    "Traffic on the river crossing is expected to return to normal by the spring.\n"
-)
-CHANGED_NUMBER = SOURCE.replace("4 million", "7 million")
-CHANGED_NAME = SOURCE.replace("John Smith", "John Jones")
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in an empty directory with source.txt, number.txt (a changed figure) and name.txt."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CI", raising=False)
-    (tmp_path / "source.txt").write_text(SOURCE, encoding="utf-8")
-    (tmp_path / "number.txt").write_text(CHANGED_NUMBER, encoding="utf-8")
-    (tmp_path / "name.txt").write_text(CHANGED_NAME, encoding="utf-8")
-    return tmp_path
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["check", *args], obj=fake_resources)
-
-
-def findings(result: Result) -> list[dict[str, Any]]:
-    data = json.loads(result.stdout)
-    return [f for c in data["comparisons"] for p in c["pairs"] for f in p["findings"]]
 
 
 # --- JUnit and SARIF from the command line ----------------------------------------------
@@ -84,124 +52,6 @@ def test_outputs_by_compound_extension(here: Path) -> None:
     assert result.exit_code == 1
     ET.parse(here / "out" / "r.junit.xml")
     assert json.loads((here / "out" / "r.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
-
-
-# --- configuration ----------------------------------------------------------------------
-
-
-def test_no_config_is_empty(here: Path) -> None:
-    assert load_config() == Config()
-    (here / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    assert load_config() == Config()
-
-
-def test_pyproject_tool_drift(here: Path) -> None:
-    (here / "pyproject.toml").write_text(
-        '[tool.drift]\nfail-on = "none"\ndetectors = ["number"]\nno-lm = true\n'
-        '[tool.drift.severity]\n"number.changed" = "minor"\n',
-        encoding="utf-8",
-    )
-    config = load_config()
-    assert config.fail_on == "none" and config.detectors == ("number",) and config.no_lm is True
-    result = run("--format", "json", "source.txt", "number.txt", "name.txt")
-    assert result.exit_code == 0, result.stderr  # fail-on none from the file
-    found = findings(result)
-    assert found and {f["type"] for f in found} == {"number"}  # only the number detector ran
-    assert {f["severity"] for f in found} == {"minor"}  # severity override
-    assert "lm off" in json.loads(result.stdout)["signature"]  # no-lm from the file
-
-
-def test_command_line_overrides_file(here: Path) -> None:
-    (here / "drift.toml").write_text('fail-on = "none"\ndetectors = ["number"]\n', encoding="utf-8")
-    assert run("--no-lm", "-q", "source.txt", "number.txt").exit_code == 0
-    assert run("--no-lm", "-q", "--fail-on", "critical", "source.txt", "number.txt").exit_code == 1
-    by_cli = run("--no-lm", "--format", "json", "--detectors", "entity", "source.txt", "name.txt")
-    assert {f["type"] for f in findings(by_cli)} == {"entity"}
-
-
-def test_drift_toml_wins_over_pyproject_and_explicit_config_wins_over_both(here: Path) -> None:
-    (here / "pyproject.toml").write_text('[tool.drift]\nfail-on = "minor"\n', encoding="utf-8")
-    (here / "drift.toml").write_text('fail-on = "none"\n', encoding="utf-8")
-    (here / "ci.toml").write_text('[tool.drift]\nfail-on = "critical"\n', encoding="utf-8")
-    assert load_config().fail_on == "none"
-    assert load_config("ci.toml").fail_on == "critical"
-    assert run("--no-lm", "-q", "--config", "ci.toml", "source.txt", "number.txt").exit_code == 1
-
-
-def test_equivalents_from_config(here: Path) -> None:
-    (here / "name.txt").write_text(SOURCE.replace("river crossing", "river bridge"), encoding="utf-8")
-    base = run("--no-lm", "--format", "json", "--fail-on", "none", "source.txt", "name.txt")
-    (here / "drift.toml").write_text('equivalents = [["crossing", "bridge"]]\n', encoding="utf-8")
-    config = load_config()
-    assert config.policy is not None and config.policy.equivalent("Crossing", "bridge")
-    with_eq = run("--no-lm", "--format", "json", "--fail-on", "none", "source.txt", "name.txt")
-    assert "equiv1" in json.loads(with_eq.stdout)["signature"]
-    assert len(findings(with_eq)) <= len(findings(base))
-
-
-@pytest.mark.parametrize(
-    ("content", "code"),
-    [
-        ('colour = "red"\n', "E070"),
-        ('fail-on = "sometimes"\n', "E071"),
-        ('detectors = "number"\n', "E071"),
-        ('no-lm = "yes"\n', "E071"),
-        ("severity = 3\n", "E071"),
-        ('equivalents = ["a", "b"]\n', "E071"),
-        ("fail-on = \n", "E072"),
-    ],
-)
-def test_bad_config_is_one_line_error(here: Path, content: str, code: str) -> None:
-    (here / "drift.toml").write_text(content, encoding="utf-8")
-    result = run("--no-lm", "source.txt", "number.txt")
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"drift: error: [{code}] drift.toml") and result.stderr.count("\n") == 1
-
-
-def test_missing_explicit_config(here: Path) -> None:
-    result = run("--no-lm", "--config", "nope.toml", "source.txt", "number.txt")
-    assert result.exit_code == 2 and "[E072] nope.toml" in result.stderr
-
-
-# --- baselines --------------------------------------------------------------------------
-
-
-def test_baseline_round_trip(here: Path) -> None:
-    first = run("--no-lm", "-q", "source.txt", "number.txt", "--write-baseline", "drift-baseline.json")
-    assert first.exit_code == 0, first.stderr  # what is written is accepted
-    data = json.loads((here / "drift-baseline.json").read_text(encoding="utf-8"))
-    assert data["schema"] == "drift-baseline/1"
-    assert any(f["type"] == "number" and f["copy_text"] for f in data["findings"])
-    assert run("--no-lm", "-q", "source.txt", "number.txt").exit_code == 1
-    again = run("--no-lm", "source.txt", "number.txt", "--baseline", "drift-baseline.json")
-    assert again.exit_code == 0, again.stdout
-    assert "in the baseline (not failing)" in again.stdout
-    assert "CRITICAL number" in again.stdout  # still reported
-    # the JSON report is unchanged by the baseline
-    plain = run("--no-lm", "--format", "json", "source.txt", "number.txt")
-    based = run(
-        "--no-lm", "--format", "json", "--baseline", "drift-baseline.json", "source.txt", "number.txt"
-    )
-    assert plain.stdout == based.stdout
-
-
-def test_baseline_survives_edits_elsewhere_but_not_new_findings(here: Path) -> None:
-    assert run("--no-lm", "-q", "source.txt", "number.txt", "--write-baseline", "b.json").exit_code == 0
-    moved = "Editor's note: updated.\n\n" + CHANGED_NUMBER.replace("by the spring", "by spring")
-    (here / "number.txt").write_text(moved, encoding="utf-8")
-    kept = run("--no-lm", "-q", "--fail-on", "critical", "source.txt", "number.txt", "--baseline", "b.json")
-    assert kept.exit_code == 0
-    (here / "number.txt").write_text(moved.replace("John Smith", "John Jones"), encoding="utf-8")
-    result = run("--no-lm", "--fail-on", "critical", "source.txt", "number.txt", "--baseline", "b.json")
-    assert result.exit_code == 1
-    assert "FAIL" in result.stdout
-
-
-@pytest.mark.parametrize(("content", "code"), [("{", "E073"), ('{"schema": "other"}', "E074")])
-def test_bad_baseline(here: Path, content: str, code: str) -> None:
-    (here / "b.json").write_text(content, encoding="utf-8")
-    result = run("--no-lm", "source.txt", "number.txt", "--baseline", "b.json")
-    assert result.exit_code == 2 and f"[{code}]" in result.stderr
 
 
 # --- terminal: colour, progress, quiet --------------------------------------------------

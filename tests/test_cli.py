@@ -1,4 +1,5 @@
-"""Tests for the command line (:mod:`drift.cli`): exit codes, errors, outputs, ``drift pairs``.
+"""Tests for the command line (:mod:`drift.cli`): exit codes, errors, outputs
+(``drift pairs`` is in ``tests/test_pairs.py``).
 
 Most tests run the CLI in-process with :class:`click.testing.CliRunner`, the hashing
 encoder in place of MiniLM and ``--no-lm``; tests marked ``model`` run the installed
@@ -9,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import FINDING_KEYS, assert_one_line_error, invoke, leftovers, run_drift
 from fakes import fake_resources
 
 from drift.cli import cli
@@ -50,43 +50,11 @@ DOCUMENT_KEYS = ["id", "path", "sha256", "sentences"]
 SENTENCE_KEYS = ["index", "start", "end", "text"]
 COMPARISON_KEYS = ["source", "copy", "pairs", "unmatched_source", "unmatched_copy"]
 PAIR_KEYS = ["source", "copy", "similarity", "status", "findings"]
-FINDING_KEYS = ["type", "severity", "source_span", "copy_span", "explanation", "rule"]
-
-
-@pytest.fixture
-def write(tmp_path: Path) -> Any:
-    def _write(name: str, content: str | bytes) -> str:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return str(path)
-
-    return _write
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), obj=fake_resources)
 
 
 def check(*args: str) -> Result:
     """``drift check ... --no-lm`` in-process."""
     return invoke("check", "--no-lm", *args)
-
-
-def assert_one_line_error(result: Result, code: int = 2, *mentions: str) -> str:
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    err = result.stderr
-    assert err.endswith("\n")
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("drift: error: "), err
-    assert "Traceback" not in err
-    for word in mentions:
-        assert word in lines[0]
-    return lines[0]
 
 
 def report(result: Result) -> dict[str, Any]:
@@ -145,11 +113,6 @@ def check_schema(data: dict[str, Any], texts: dict[str, str]) -> None:
 
 def all_findings(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for c in data["comparisons"] for p in c["pairs"] for f in p["findings"]]
-
-
-def leftovers(directory: Path) -> list[str]:
-    """Temporary files write_atomic may have left (they start with a dot)."""
-    return sorted(p.name for p in directory.iterdir() if p.name.startswith("."))
 
 
 # ----------------------------------------------------------------------------- unusable input
@@ -495,120 +458,8 @@ def test_bad_input_leaves_existing_output_alone(write: Any, tmp_path: Path) -> N
 
 # ----------------------------------------------------------------------------- drift pairs
 
-PAIR_GOOD: dict[str, Any] = {
-    "id": "a",
-    "source": "« Mayor John Smith praised the engineers on Tuesday.",
-    "copy": "« Mayor John Jones praised the engineers on Tuesday.",
-}
-PAIR_SAME: dict[str, Any] = {
-    "id": 2,
-    "source": "The repairs cost 4 million dollars.",
-    "copy": "The repairs cost 4 million dollars.",
-}
-PAIR_NUMBER: dict[str, Any] = {
-    "id": "n",
-    "source": "The bridge reopens in March. Repairs cost 4 million dollars.",
-    "copy": "The bridge reopens in March. Repairs cost 9 million dollars.",
-}
-
-
-def pairs_lines() -> list[str]:
-    return [
-        json.dumps(PAIR_GOOD, ensure_ascii=False),
-        "{not json",
-        json.dumps({"id": "c", "source": "Something happened."}),
-        json.dumps({"id": "d", "source": "   ", "copy": "Text here."}),
-        "[1, 2, 3]",
-        json.dumps({"id": {"nested": True}, "source": 5, "copy": "x"}),
-        json.dumps(PAIR_SAME),
-        json.dumps(PAIR_NUMBER),
-    ]
-
-
-def test_pairs_records(write: Any) -> None:
-    infile = write("in.jsonl", "\n".join(pairs_lines()) + "\n")
-    result = invoke("pairs", infile, "--no-lm")
-    assert result.exit_code == 0, result.stderr
-    out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(out) == len(pairs_lines())
-    assert [r["id"] for r in out] == ["a", None, "c", "d", None, None, 2, "n"]
-    for r in out[1:6]:
-        assert set(r) == {"id", "error"} and "E044" in r["error"]
-    assert "line 2" in out[1]["error"]
-    assert "copy" in out[2]["error"]
-    assert "source" in out[3]["error"]
-    inputs: dict[Any, dict[str, Any]] = {"a": PAIR_GOOD, 2: PAIR_SAME, "n": PAIR_NUMBER}
-    for r in (out[0], out[6], out[7]):
-        assert list(r) == ["id", "status", "similarity", "findings"]
-        assert -1.0 <= r["similarity"] <= 1.0
-        given = inputs[r["id"]]
-        for f in r["findings"]:
-            assert list(f) == FINDING_KEYS
-            for key, side in (("source_span", "source"), ("copy_span", "copy")):
-                if f[key] is not None:
-                    assert f[key]["text"] == given[side][f[key]["start"] : f[key]["end"]]
-    assert out[6]["status"] == "identical" and out[6]["findings"] == []
-    assert any(f["type"] == "entity" for f in out[0]["findings"])
-    number = [f for f in out[7]["findings"] if f["type"] == "number"]
-    assert number and number[0]["copy_span"]["text"].startswith("9")
-
-
-def test_pairs_small_batches_same_result(write: Any) -> None:
-    infile = write("in.jsonl", "\n".join(pairs_lines()) + "\n")
-    whole = invoke("pairs", infile, "--no-lm")
-    batched = invoke("pairs", infile, "--no-lm", "--batch-size", "1")
-    assert whole.exit_code == batched.exit_code == 0
-    assert whole.stdout == batched.stdout
-
-
-def test_pairs_output_file(write: Any, tmp_path: Path) -> None:
-    infile = write("in.jsonl", "\n".join(pairs_lines()) + "\n")
-    out = tmp_path / "out" / "result.jsonl"
-    result = invoke("pairs", infile, "--no-lm", "-o", str(out))
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == ""
-    assert out.read_text(encoding="utf-8") == invoke("pairs", infile, "--no-lm").stdout
-    assert leftovers(out.parent) == []
-
-
-def test_pairs_output_failure_leaves_nothing(write: Any, tmp_path: Path) -> None:
-    infile = write("in.jsonl", "\n".join(pairs_lines()) + "\n")
-    out = tmp_path / "in.jsonl" / "result.jsonl"
-    assert_one_line_error(invoke("pairs", infile, "--no-lm", "-o", str(out)), 2, "E043")
-    assert not out.exists()
-
-
-def test_pairs_missing_input(tmp_path: Path) -> None:
-    missing = str(tmp_path / "missing.jsonl")
-    assert_one_line_error(invoke("pairs", missing, "--no-lm"), 2, "E045", missing)
-
-
-def test_pairs_directory_input(tmp_path: Path) -> None:
-    assert_one_line_error(invoke("pairs", str(tmp_path), "--no-lm"), 2, "E045")
-
-
-def test_pairs_empty_input(write: Any) -> None:
-    infile = write("empty.jsonl", "")
-    result = invoke("pairs", infile, "--no-lm")
-    assert result.exit_code == 0 and result.stdout == ""
-
 
 # ----------------------------------------------------------------------------- real models, subprocess
-
-
-def run_drift(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.setdefault("HF_HUB_OFFLINE", "1")
-    env.pop("DRIFT_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "drift", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_subprocess_usage_error_is_one_line(tmp_path: Path) -> None:
@@ -638,29 +489,6 @@ def test_real_models_changed_surname(tmp_path: Path) -> None:
     second = run_drift("check", "source.txt", "copy.txt", "--format", "json", cwd=tmp_path)
     assert second.returncode == 1
     assert second.stdout == first.stdout
-
-
-@pytest.mark.model
-def test_real_models_pairs(tmp_path: Path) -> None:
-    (tmp_path / "in.jsonl").write_text("\n".join(pairs_lines()) + "\n", encoding="utf-8")
-    proc = run_drift("pairs", "in.jsonl", "-o", "out.jsonl", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in out] == ["a", None, "c", "d", None, None, 2, "n"]
-    assert any(f["type"] == "entity" for f in out[0]["findings"])
-    assert out[6]["status"] == "identical"
-
-
-def test_pairs_side_without_words_is_an_error_record(write: Any) -> None:
-    lines = [
-        json.dumps({"id": "p", "source": "!!! ???", "copy": "Some real text here."}),
-        json.dumps(PAIR_SAME),
-    ]
-    result = invoke("pairs", write("in.jsonl", "\n".join(lines)), "--no-lm")
-    assert result.exit_code == 0, result.stderr
-    out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert list(out[0]) == ["id", "error"] and out[0]["id"] == "p"
-    assert out[1]["id"] == 2 and out[1]["status"] == "identical"
 
 
 def test_summary_is_printed_once_when_writing_files(tmp_path: Path) -> None:

@@ -1,0 +1,130 @@
+"""The addition detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "addition-clause-and",
+        "The factory closed in March.",
+        "The factory closed in March, and the owner fled the country with the pension fund.",
+        "addition",
+        M,
+        None,
+        "and the owner fled the country with the pension fund",
+    ),
+    (
+        "addition-clause-after",
+        "The bridge reopened on Friday.",
+        "The bridge reopened on Friday after engineers repaired the damaged cables.",
+        "addition",
+        M,
+        None,
+        "after engineers repaired the damaged cables",
+    ),
+    (
+        "addition-blame",
+        "The talks ended without agreement.",
+        "The talks ended without agreement, and both delegations blamed the host government.",
+        "addition",
+        M,
+        None,
+        "and both delegations blamed the host government",
+    ),
+    (
+        "addition-name",
+        "The deal was signed in Geneva.",
+        "The deal was signed in Geneva by Anna Petrova.",
+        "addition",
+        M,
+        None,
+        "Anna Petrova",
+    ),
+    (
+        "addition-place",
+        "The senator met the delegation in Ottawa.",
+        "The senator met the delegation in Ottawa, Canada.",
+        "addition",
+        M,
+        None,
+        "Canada",
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # addition: nothing of substance added
+    (
+        "addition-article",
+        "The fire spread to nearby houses.",
+        "The fire spread to the nearby houses.",
+        "addition",
+    ),
+    (
+        "addition-told-reporters",
+        "The mayor said the water was safe to drink.",
+        "The mayor told reporters the water was safe to drink.",
+        "addition",
+    ),
+    (
+        "addition-number-word",
+        "The hospital treated 20 patients.",
+        "The hospital treated twenty patients.",
+        "addition",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
+
+
+def test_addition_new_cause_is_a_claim(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "The factory closed in March.",
+        "The factory closed in March after workers went on strike over unpaid wages.",
+    )
+    expect_one(pair, "addition", M, None, "after workers went on strike over unpaid wages")
+
+
+def test_addition_new_suspicion_is_a_claim(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "Officials said the blast was an accident.",
+        "Officials said the blast was an accident, and they suspect the driver was drunk.",
+    )
+    expect_one(pair, "addition", M, None, "and they suspect the driver was drunk")

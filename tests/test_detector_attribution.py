@@ -1,0 +1,111 @@
+"""The attribution detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one, of_type
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "attribution-claimed",
+        "The mayor said the water was safe to drink.",
+        "The mayor claimed the water was safe to drink.",
+        "attribution",
+        M,
+        "said",
+        "claimed",
+    ),
+    (
+        "attribution-denied",
+        "The spokesman said the army would withdraw.",
+        "The spokesman denied the army would withdraw.",
+        "attribution",
+        M,
+        "said",
+        "denied",
+    ),
+    (
+        "attribution-confirmed",
+        "The spokesman said the army would withdraw.",
+        "The spokesman confirmed the army would withdraw.",
+        "attribution",
+        M,
+        "said",
+        "confirmed",
+    ),
+    (
+        "attribution-police-dropped",
+        "Police said the suspect fled in a stolen car.",
+        "The suspect fled in a stolen car.",
+        "attribution",
+        M,
+        "Police said",
+        None,
+    ),
+    (
+        "attribution-witnesses-dropped",
+        "Witnesses said the gunman fired into the crowd.",
+        "The gunman fired into the crowd.",
+        "attribution",
+        M,
+        "Witnesses said",
+        None,
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # attribution: neutral verbs of saying
+    (
+        "attribution-told-reporters",
+        "The mayor said the water was safe to drink.",
+        "The mayor told reporters the water was safe to drink.",
+        "attribution",
+    ),
+    (
+        "attribution-stated",
+        "The mayor said the water was safe.",
+        "The mayor stated the water was safe.",
+        "attribution",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
+
+
+def test_attribution_speaker_changed(fast_checker) -> None:
+    pair = analyse(fast_checker, "The army said the road was open.", "Rebels said the road was open.")
+    assert of_type(pair, "attribution", M)

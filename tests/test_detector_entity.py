@@ -1,0 +1,154 @@
+"""The entity detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "entity-surname",
+        "Police named the victim as Maria Lopez, a teacher from Valencia.",
+        "Police named the victim as Maria Gomez, a teacher from Valencia.",
+        "entity",
+        C,
+        "Maria Lopez",
+        "Maria Gomez",
+    ),
+    (
+        "entity-swapped-in-reworded-sentence",
+        "The talks on Monday were led by Maria Lopez, the envoy.",
+        "Peter Novak, the envoy, led the talks on Monday.",
+        "entity",
+        C,
+        "Maria Lopez",
+        "Peter Novak",
+    ),
+    (
+        "entity-place-swapped-in-reworded-sentence",
+        "Exports from Portugal rose sharply last year, officials said.",
+        "Officials said that last year exports from Chile increased sharply.",
+        "entity",
+        C,
+        "Portugal",
+        "Chile",
+    ),
+    (
+        "entity-city",
+        "The minister flew to Lisbon on Tuesday for talks.",
+        "The minister flew to Madrid on Tuesday for talks.",
+        "entity",
+        C,
+        "Lisbon",
+        "Madrid",
+    ),
+    (
+        "entity-capital",
+        "The senator met the delegation in Ottawa.",
+        "The senator met the delegation in Toronto.",
+        "entity",
+        C,
+        "Ottawa",
+        "Toronto",
+    ),
+    (
+        "entity-org",
+        "The strike was called by Unite, the union said.",
+        "The strike was called by Unison, the union said.",
+        "entity",
+        C,
+        "Unite",
+        "Unison",
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # entity: house style and romanisation variants
+    (
+        "entity-us-initialism",
+        "U.S. officials confirmed the sanctions on Friday.",
+        "US officials confirmed the sanctions on Friday.",
+        "entity",
+    ),
+    (
+        "entity-arabic-article",
+        "Shelling hit Ras al-Ain overnight, residents said.",
+        "Shelling hit Ras el-Ain overnight, residents said.",
+        "entity",
+    ),
+    (
+        "entity-arabic-article-spaced",
+        "Shelling hit Ras al-Ain overnight, residents said.",
+        "Shelling hit Ras al Ain overnight, residents said.",
+        "entity",
+    ),
+    (
+        "entity-kyiv-kiev",
+        "The ambassador arrived in Kyiv on Monday.",
+        "The ambassador arrived in Kiev on Monday.",
+        "entity",
+    ),
+    (
+        "entity-hezbollah",
+        "Hezbollah fired rockets across the border.",
+        "Hizbollah fired rockets across the border.",
+        "entity",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
+
+
+def test_entity_city_tagged_as_noun(fast_checker) -> None:
+    pair = analyse(fast_checker, "Troops entered Homs on Sunday.", "Troops entered Hama on Sunday.")
+    expect_one(pair, "entity", C, "Homs", "Hama")
+
+
+@pytest.mark.model
+def test_exonym_in_reworded_sentence_is_not_a_changed_name(model_checker) -> None:
+    """A lost and a new name that the encoder reads alike are not paired into a swap."""
+    pair = analyse(
+        model_checker,
+        "The festival will open in Munich on Friday, organisers said.",
+        "Organisers said the festival opens on Friday in München.",
+    )
+    expect_none(pair, "entity")
+    assert not [
+        f
+        for f in pair.findings
+        if f.rule.startswith(("omission.entity", "addition.entity")) and f.severity >= M
+    ]

@@ -1,0 +1,105 @@
+"""The lexical_meaning detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_one, of_type
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+
+LEXICAL_POSITIVE = [
+    ("hold-detain", "The army could hold the town.", "The army could detain the town.", "hold", "detain"),
+    (
+        "charge-accuse",
+        "The bank will charge customers a fee.",
+        "The bank will accuse customers a fee.",
+        "charge",
+        "accuse",
+    ),
+    (
+        "run-sprint",
+        "Investors fear a run on the bank.",
+        "Investors fear a sprint on the bank.",
+        "run",
+        "sprint",
+    ),
+]
+
+LEXICAL_NEGATIVE = [
+    ("seized-captured", "Rebels seized the airport on Sunday.", "Rebels captured the airport on Sunday."),
+    (
+        "fired-dismissed",
+        "The company fired the manager after the audit.",
+        "The company dismissed the manager after the audit.",
+    ),
+    (
+        "arrested-detained",
+        "The police arrested the protesters outside parliament.",
+        "The police detained the protesters outside parliament.",
+    ),
+]
+
+_GLOVE_SYNONYM = "GloVe rates the two senses as synonyms (cosine >= 0.62), so the LM is never asked"
+LEXICAL_MISSED = [
+    (
+        "fired-shot",
+        "The company fired the manager after the audit.",
+        "The company shot the manager after the audit.",
+        "fired",
+        "shot",
+        "fire/shoot GloVe 0.60 and the LM drop is too small: the combined score stays under 1.0",
+    ),
+    (
+        "raise-lift",
+        "The government will raise taxes next year.",
+        "The government will lift taxes next year.",
+        "raise",
+        "lift",
+        _GLOVE_SYNONYM + " (raise/lift 0.67; 'lift taxes' means remove them)",
+    ),
+    (
+        "try-attempt",
+        "The court will try the suspect in June.",
+        "The court will attempt the suspect in June.",
+        "try",
+        "attempt",
+        _GLOVE_SYNONYM + " (try/attempt 0.82; the legal sense of 'try' is lost)",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("source", "copy", "src", "cpy"), [pytest.param(*c[1:], id=c[0]) for c in LEXICAL_POSITIVE]
+)
+def test_lexical_meaning_positive(model_checker, source, copy, src, cpy) -> None:
+    pair = analyse(model_checker, source, copy)
+    expect_one(pair, "lexical_meaning", M, src, cpy)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("source", "copy"), [pytest.param(*c[1:], id=c[0]) for c in LEXICAL_NEGATIVE])
+def test_lexical_meaning_synonym_not_flagged(model_checker, source, copy) -> None:
+    pair = analyse(model_checker, source, copy)
+    assert not of_type(pair, "lexical_meaning")
+    assert pair.findings == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("source", "copy", "src", "cpy"),
+    [
+        pytest.param(*c[1:5], id=c[0], marks=pytest.mark.xfail(reason=c[5], strict=True))
+        for c in LEXICAL_MISSED
+    ],
+)
+def test_lexical_meaning_missed_senses(model_checker, source, copy, src, cpy) -> None:
+    pair = analyse(model_checker, source, copy)
+    expect_one(pair, "lexical_meaning", M, src, cpy)

@@ -1,0 +1,140 @@
+"""The modality detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "modality-could-will",
+        "The storm could reach the coast by Thursday.",
+        "The storm will reach the coast by Thursday.",
+        "modality",
+        M,
+        "could",
+        "will",
+    ),
+    (
+        "modality-might-will",
+        "Prices might rise again next year.",
+        "Prices will rise again next year.",
+        "modality",
+        M,
+        "might",
+        "will",
+    ),
+    (
+        "modality-will-might",
+        "Prices will rise again next year.",
+        "Prices might rise again next year.",
+        "modality",
+        M,
+        "will",
+        "might",
+    ),
+    (
+        "modality-may-dropped",
+        "The committee may delay the vote.",
+        "The committee delayed the vote.",
+        "modality",
+        M,
+        "may",
+        None,
+    ),
+    (
+        "modality-may-dropped-reported",
+        "Officials said the bridge may reopen next week.",
+        "Officials said the bridge reopens next week.",
+        "modality",
+        M,
+        "may",
+        None,
+    ),
+    (
+        "modality-hedge-dropped",
+        "She is likely to win the vote.",
+        "She is set to win the vote.",
+        "modality",
+        M,
+        "likely",
+        None,
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # modality: the future told in the present is a change of tense, not of certainty
+    (
+        "modality-future-as-present",
+        "The festival will open in the old town on Friday.",
+        "The festival opens in the old town on Friday.",
+        "modality",
+    ),
+    (
+        "modality-present-as-future",
+        "The new bridge carries trains from Monday.",
+        "The new bridge will carry trains from Monday.",
+        "modality",
+    ),
+    # modality: backshift in reported speech
+    (
+        "modality-backshift-will",
+        "The ministry said it will review the decision.",
+        "The ministry said it would review the decision.",
+        "modality",
+    ),
+    (
+        "modality-backshift-can",
+        "The minister said the plan can work.",
+        "The minister said the plan could work.",
+        "modality",
+    ),
+    (
+        "modality-contraction",
+        "The president will not attend the summit.",
+        "The president won't attend the summit.",
+        "modality",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
+
+
+def test_future_tense_change_is_a_minor_finding(fast_checker) -> None:
+    pair = analyse(fast_checker, "The festival will open on Friday.", "The festival opens on Friday.")
+    f = expect_one(pair, "modality", m, "will", None)
+    assert f.rule == "modality.tense"

@@ -1,0 +1,175 @@
+"""The negation detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one
+
+from drift.ingest import document_from_text
+from drift.values import FindingType, Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "negation-dropped",
+        "The council did not approve the new stadium.",
+        "The council approved the new stadium.",
+        "negation",
+        C,
+        "not approve",
+        "approved",
+    ),
+    (
+        "negation-never-dropped",
+        "The company has never paid a dividend.",
+        "The company has paid a dividend.",
+        "negation",
+        C,
+        "never paid",
+        "paid",
+    ),
+    (
+        "negation-added",
+        "The council approved the plan.",
+        "The council did not approve the plan.",
+        "negation",
+        C,
+        None,
+        "not approve",
+    ),
+    (
+        "negation-prefix-likely",
+        "A ceasefire is likely before the holiday.",
+        "A ceasefire is unlikely before the holiday.",
+        "negation",
+        C,
+        "likely",
+        "unlikely",
+    ),
+    (
+        "negation-prefix-legal",
+        "The plan was legal, the court ruled.",
+        "The plan was illegal, the court ruled.",
+        "negation",
+        C,
+        "legal",
+        "illegal",
+    ),
+    (
+        "negation-prefix-fair",
+        "The ruling was fair, lawyers said.",
+        "The ruling was unfair, lawyers said.",
+        "negation",
+        C,
+        "fair",
+        "unfair",
+    ),
+    (
+        "negation-antonym-verb",
+        "Exports rose sharply in the third quarter.",
+        "Exports fell sharply in the third quarter.",
+        "negation",
+        C,
+        "rose",
+        "fell",
+    ),
+    (
+        "negation-antonym-adjective-cluster",
+        "The storm caused huge losses for farmers.",
+        "The storm caused tiny losses for farmers.",
+        "negation",
+        C,
+        "huge",
+        "tiny",
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # negation: the negation is kept
+    (
+        "negation-contraction",
+        "The president will not attend the summit.",
+        "The president won't attend the summit.",
+        "negation",
+    ),
+    (
+        "negation-kept",
+        "The suspect was not armed, police said.",
+        "The suspect was not carrying a weapon, police said.",
+        "negation",
+    ),
+    (
+        "negation-antonym-under-negation",
+        "The harvest was good this year.",
+        "The harvest was not bad this year.",
+        "negation",
+    ),
+    (
+        "negation-hyphenated-prefix",
+        "Protesters marched non-violently through the city.",
+        "Protesters marched nonviolently through the city.",
+        "negation",
+    ),
+    (
+        "negation-other-change",
+        "The board did not approve the merger on Monday.",
+        "The board did not approve the merger on Wednesday.",
+        "negation",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
+
+
+def test_antonym_skipped_when_the_source_word_moved_to_another_copy_sentence(fast_checker) -> None:
+    """ "southern" left this sentence for another one of the copy: "north" here says something else."""
+
+    src = document_from_text(
+        "source",
+        "Rebels said they had seized the southern city of Daraa after a deal to give army officers "
+        "safe passage to the capital Damascus.",
+    )
+    moved = (
+        "Rebels said they had captured the southern city of Daraa. A deal gives army officers safe "
+        "passage to the capital Damascus, about 100 kilometers north."
+    )
+    cpy = document_from_text("copy", moved)
+    assert len(cpy.sentences) == 2
+    pair = fast_checker.analyse_pair(src, cpy, [0], [1], 0.8)
+    assert not [f for f in pair.findings if f.rule == "negation.antonym"], [
+        f.to_json() for f in pair.findings
+    ]
+    alone = document_from_text("copy", moved.split(". ")[1])
+    pair = fast_checker.analyse_pair(src, alone, [0], [0], 0.8)
+    assert [f.rule for f in pair.findings if f.type is FindingType.NEGATION] == ["negation.antonym"]

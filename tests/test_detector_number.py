@@ -1,0 +1,136 @@
+"""The number detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one, of_type
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "number-moved-and-changed",
+        "The festival will be held for three days from the 25th.",
+        "The festival will be held from the 25th for four days.",
+        "number",
+        C,
+        "three",
+        "four",
+    ),
+    (
+        "number-code",
+        "The airline will fly the A350 on the route from March.",
+        "The airline will fly the A380 on the route from March.",
+        "number",
+        C,
+        "A350",
+        "A380",
+    ),
+    (
+        "number-death-toll",
+        "The floods killed 45 people in the province.",
+        "The floods killed 54 people in the province.",
+        "number",
+        C,
+        "45",
+        "54",
+    ),
+    (
+        "number-money",
+        "The company said revenue rose to $4.5 million last year.",
+        "The company said revenue rose to $5.4 million last year.",
+        "number",
+        C,
+        "$4.5 million",
+        "$5.4 million",
+    ),
+    (
+        "number-percent",
+        "The firm said profits fell by 8 percent.",
+        "The firm said profits fell by 18 percent.",
+        "number",
+        C,
+        "8 percent",
+        "18 percent",
+    ),
+    (
+        "number-weekday",
+        "The board did not approve the merger on Monday.",
+        "The board did not approve the merger on Wednesday.",
+        "number",
+        C,
+        "Monday",
+        "Wednesday",
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # number: same figure, other wording
+    (
+        "number-more-than-over",
+        "More than 500 homes were destroyed in the fire.",
+        "Over 500 homes were destroyed in the fire.",
+        "number",
+    ),
+    (
+        "number-km",
+        "The convoy travelled 30 km to the border.",
+        "The convoy travelled 30 kilometres to the border.",
+        "number",
+    ),
+    (
+        "number-percent-sign",
+        "The firm said profits fell by 8 percent.",
+        "The firm said profits fell by 8%.",
+        "number",
+    ),
+    ("number-word", "The train was delayed by two hours.", "The train was delayed by 2 hours.", "number"),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
+
+
+def test_span_offsets_in_a_later_sentence(fast_checker) -> None:
+    source = "Firefighters arrived quickly. The blaze killed 45 people, officials said."
+    copy = "Firefighters arrived quickly. The blaze killed 54 people, officials said."
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, "number", C, "45", "54")
+    assert (f.source_span.start, f.source_span.end) == (source.index("45"), source.index("45") + 2)
+    assert (f.copy_span.start, f.copy_span.end) == (copy.index("54"), copy.index("54") + 2)
+
+
+def test_qualifier_changed_is_a_major_number_finding(fast_checker) -> None:
+    pair = analyse(fast_checker, "More than 500 homes were destroyed.", "About 500 homes were destroyed.")
+    assert [f.severity for f in of_type(pair, "number")] == [M]

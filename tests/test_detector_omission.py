@@ -1,0 +1,139 @@
+"""The omission detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one, of_type, span_text
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "omission-allegedly",
+        "The man allegedly stole three paintings from the museum.",
+        "The man stole three paintings from the museum.",
+        "omission",
+        m,
+        "allegedly",
+        None,
+    ),
+    (
+        "omission-reportedly",
+        "Reportedly, the general resigned.",
+        "The general resigned.",
+        "omission",
+        m,
+        "Reportedly",
+        None,
+    ),
+    (
+        "omission-clause",
+        "The army withdrew from the village after heavy fighting destroyed the bridge.",
+        "The army withdrew from the village.",
+        "omission",
+        M,
+        "after heavy fighting destroyed the bridge",
+        None,
+    ),
+    (
+        "omission-name",
+        "The plan was approved, said John Carter, a spokesman for the council.",
+        "The plan was approved, said a spokesman for the council.",
+        "omission",
+        M,
+        "John Carter",
+        None,
+    ),
+    (
+        "omission-date",
+        "The hospital treated 20 patients on Monday.",
+        "The hospital treated 20 patients.",
+        "omission",
+        m,
+        "Monday",
+        None,
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # omission: nothing of substance dropped
+    (
+        "omission-article",
+        "The fire spread to the nearby houses.",
+        "The fire spread to nearby houses.",
+        "omission",
+    ),
+    (
+        "omission-spelling",
+        "The defence ministry organised the parade.",
+        "The defense ministry organized the parade.",
+        "omission",
+    ),
+    (
+        "omission-paraphrase",
+        "The mayor said the water was safe to drink.",
+        "The mayor told reporters the water was safe to drink.",
+        "omission",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
+
+
+def test_qualifier_dropped_is_a_minor_omission(fast_checker) -> None:
+    pair = analyse(
+        fast_checker, "At least 12 miners were trapped underground.", "12 miners were trapped underground."
+    )
+    found = of_type(pair, "omission")
+    assert [f.severity for f in found] == [m]
+    assert not of_type(pair, "number")
+
+
+def test_qualifier_dropped_span_covers_the_qualifier(fast_checker) -> None:
+    pair = analyse(
+        fast_checker, "At least 12 miners were trapped underground.", "12 miners were trapped underground."
+    )
+    (f,) = of_type(pair, "omission")
+    assert "At least" in f.source_span.text
+
+
+def test_clause_dropped_in_part_is_the_verb(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "The army withdrew from the village after heavy fighting destroyed the bridge.",
+        "The army withdrew from the village after fighting.",
+    )
+    major = of_type(pair, "omission", M)
+    assert [span_text(f, "source") for f in major] == ["destroyed the bridge"]

@@ -1,0 +1,88 @@
+"""The quote detector on short news-like pairs: what it flags, at what severity, on which words.
+
+Every case is analysed as one aligned group (see ``conftest.analyse``), which also checks
+that each span's text is the slice of its document it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, expect_none, expect_one
+
+from drift.values import Severity
+
+C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (id, source, copy, type, severity, source span text, copy span text)
+POSITIVE = [
+    (
+        "quote-word",
+        '"We will not surrender the city," the mayor said.',
+        '"We will never surrender the city," the mayor said.',
+        "quote",
+        C,
+        "not",
+        "never",
+    ),
+    (
+        "quote-inline",
+        'The governor said "the budget is completely broken" and promised reform.',
+        'The governor said "the budget is badly broken" and promised reform.',
+        "quote",
+        C,
+        "completely",
+        "badly",
+    ),
+    (
+        "quote-curly",
+        "“Nobody will be left behind,” the prime minister told parliament.",
+        "“Everybody will be left behind,” the prime minister told parliament.",
+        "quote",
+        C,
+        "Nobody",
+        "Everybody",
+    ),
+]
+
+# (id, source, copy, type that must not appear at major or above)
+NEGATIVE = [
+    # quote: the quote is untouched, the words around it changed
+    (
+        "quote-marks-only",
+        '"We will not surrender the city," the mayor said.',
+        "“We will not surrender the city,” the mayor said.",
+        "quote",
+    ),
+    (
+        "quote-outside-words",
+        '"We will not surrender the city," the mayor said on Sunday.',
+        '"We will not surrender the city," the mayor told reporters.',
+        "quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_", "severity", "src", "cpy"),
+    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
+)
+def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
+    pair = analyse(fast_checker, source, copy)
+    f = expect_one(pair, type_, severity, src, cpy)
+    if src is not None:
+        assert source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def test_at_least_two_positive_cases() -> None:
+    assert len(POSITIVE) >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "type_"),
+    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
+)
+def test_negative(fast_checker, source, copy, type_) -> None:
+    pair = analyse(fast_checker, source, copy)
+    expect_none(pair, type_)
