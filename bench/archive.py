@@ -37,7 +37,7 @@ Copies are made four ways:
 The 100,000-document scale uses the hashing encoder (MiniLM at ~60 news-length
 sentences/s on one free CPU core would need ~5.5 hours for 1.2 million
 sentences); the real MiniLM encoder runs on a smaller archive, where the query
-budget (:data:`drift.archive.store.QUERY_WORDS`) is also compared with embedding the
+budget (:data:`drift.archive.prepare.QUERY_WORDS`) is also compared with embedding the
 whole query. The archive files are written by a child process, so the peak
 memory reported is the indexing and searching process's own. The scan of copies runs ``drift scan`` (full comparison, no LM, MiniLM in
 the workers) with 1 and 2 local dask workers over the hashing archive. Prints a
@@ -74,7 +74,7 @@ STOP = set(_STOP_WORDS.split())
 
 def load_pool() -> tuple[list[str], dict[str, str]]:
     """Sentences for documents and a paraphrase for those the corpora revise or translate."""
-    from drift.archive.store import quick_sentences
+    from drift.archive.prepare import quick_sentences
 
     pool: list[str] = []
     para: dict[str, str] = {}
@@ -210,7 +210,7 @@ def build(
     seed: int = 13,
 ) -> tuple[Path, dict[str, dict[str, Path]], dict[str, Any]]:
     """Write the archive (``n_docs`` files, distractors included) and the copies; return paths and stats."""
-    from drift.archive.store import normalise, shingles
+    from drift.archive.prepare import normalise, shingles
 
     pool, corpus = load_pool()
     para = Paraphraser(pool)
@@ -331,7 +331,8 @@ def measure(
     *,
     full_query_too: bool = False,
 ) -> dict[str, Any]:
-    from drift.archive.store import QUERY_WORDS, Archive
+    from drift.archive.prepare import QUERY_WORDS
+    from drift.archive.store import Archive
 
     t0 = time.perf_counter()
     with Archive(str(db), encoder=encoder) as archive:

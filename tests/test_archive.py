@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from corpus import story, write_story
 from fakes import HashingEncoder, fake_resources
 
-from drift.archive.store import SCHEMA, Archive, containment, lead, minhash, shingles
+from drift.archive.prepare import lead, minhash, shingles
+from drift.archive.search import containment
+from drift.archive.store import SCHEMA, Archive
 from drift.cli import cli
 
 

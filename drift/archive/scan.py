@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drift.archive.store import Archive, list_files
+from drift.archive.prepare import list_files
+from drift.archive.store import Archive
 from drift.errors import DriftError, EmptyArchiveError, Errors, UsageError
 from drift.ingest import load_documents
 from drift.io import file_sha256, progress_bar, write_atomic

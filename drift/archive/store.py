@@ -1,4 +1,5 @@
-"""Archives: index a directory of stories, find the source of a copy, scan for copies.
+"""The archive store: a directory of stories indexed in one SQLite file, searched for
+the source of a copy.
 
 The index is one SQLite file (stdlib :mod:`sqlite3`, no server). Per document it
 stores the path, the SHA-256 of its bytes, a MinHash signature (datasketch,
@@ -15,22 +16,9 @@ paraphrased copies share meaning, not wording). Both are linear in the archive
 (a few tens of milliseconds per 100,000 documents on one core) and need no index
 structure; an LSH table would answer faster beyond a few million documents, but
 at 64 bands of 2 it took 70 s and 2.2 GB to build for 100,000 and still misses
-one rewrite in four at a 5-gram Jaccard of 0.15. The best candidates of each
-signal are scored, each in [0, 1]:
-
-* lexical: how much of the copy the document contains (the 5-gram containment,
-  estimated from the MinHash Jaccard and the two 5-gram counts), weighted 0.8, plus
-  0.2 x the Jaccard, so that of two documents that both contain a trimmed copy the
-  one with less extra material ranks first;
-* semantic: the cosine of the document vectors measured against the query's
-  background, ``(cos - median) / (1 - median)`` with the median over the whole
-  archive, because mean sentence vectors of unrelated documents are far from
-  orthogonal (a median near 0.73 with the hashing encoder, 0.3-0.45 with MiniLM
-  on the benchmark archive) and a raw cosine would swamp the lexical evidence.
-
-The merged score is the higher of the two (the semantic one x 0.9) plus 0.1 x the
-lower, so a candidate both signals agree on ranks first. The query's vector is
-the mean over its first sentences only, up to :data:`QUERY_WORDS` words:
+one rewrite in four at a 5-gram Jaccard of 0.15. The candidates are scored in
+:mod:`drift.archive.search`. The query's vector is the mean over its first
+sentences only, up to :data:`~drift.archive.prepare.QUERY_WORDS` words:
 embedding is the cost of a search (MiniLM does ~60 news-length sentences a second
 on one CPU core), a story's lead carries its topic, and the full stored vector of
 its source still matches a lead-only query closely (it costs recall@1 on heavily
@@ -40,11 +28,9 @@ archive benchmark).
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,125 +38,23 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from drift.archive.prepare import (
+    QUERY_WORDS,
+    FloatArray,
+    article_text,
+    doc_vector,
+    lead,
+    list_files,
+    minhash_count,
+)
+from drift.archive.search import Candidate, rank
 from drift.errors import DriftError, EmptyArchiveError, Errors, UsageError
-from drift.ingest import decode_bytes, detect_kind, document_from_bytes, read_bytes
-from drift.ingest.furniture import article_regions
 from drift.io import file_sha256
 from drift.models.resources import Resources
 
 SCHEMA = "drift-archive/2"
 OLD_SCHEMAS = ("drift-archive/1",)
 """Schemas upgraded in place (``/1`` lacked the 5-gram count; such rows score on the Jaccard alone)."""
-NUM_PERM = 128
-SEED = 1
-SHINGLE = 5
-QUERY_WORDS = 120
-"""Words of the query's first sentences that go into its vector (0: every sentence)."""
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-_SENT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n")
-
-FloatArray = npt.NDArray[np.float32]
-
-
-def normalise(text: str) -> list[str]:
-    """Lower-cased words, accents folded, for shingling."""
-    from anyascii import anyascii
-
-    return _WORD.findall(anyascii(text).lower())
-
-
-def shingles(words: Sequence[str], k: int = SHINGLE) -> set[bytes]:
-    """Word ``k``-grams (the whole text when shorter), UTF-8 encoded."""
-    if len(words) < k:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
-
-
-def minhash(text: str) -> Any:
-    """The seeded MinHash of ``text``'s word 5-grams."""
-    return minhash_count(text)[0]
-
-
-def minhash_count(text: str) -> tuple[Any, int]:
-    """The seeded MinHash of ``text``'s word 5-grams and the number of distinct 5-grams."""
-    from datasketch import MinHash
-
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    grams = shingles(normalise(text))
-    if grams:
-        m.update_batch(list(grams))
-    return m, len(grams)
-
-
-def containment(jaccard: float, query: int, doc: int | None) -> float:
-    """Share of the query's 5-grams found in the document, from their Jaccard and set sizes.
-
-    ``|Q & D| = J (|Q| + |D|) / (1 + J)``; without the document's count (``None``) the
-    Jaccard itself is returned.
-    """
-    if doc is None or query <= 0 or jaccard <= 0:
-        return jaccard
-    return min(1.0, jaccard * (query + doc) / ((1.0 + jaccard) * query))
-
-
-def quick_sentences(text: str) -> list[str]:
-    """A fast sentence split for index vectors (the full comparison uses drift's own)."""
-    return [s.strip() for s in _SENT.split(text) if s and len(_WORD.findall(s)) >= 1]
-
-
-def article_text(path: str, *, max_bytes: int = 20_000_000) -> tuple[str, list[str], str]:
-    """Read a file: ``(sha256, article sentences, article text)``.
-
-    Plain text is split with :func:`quick_sentences` after boilerplate lines are cut;
-    HTML and Markdown go through :func:`drift.ingest.documents.read_document`.
-    """
-    data = read_bytes(path, max_bytes)
-    sha = hashlib.sha256(data).hexdigest()
-    text = decode_bytes(data, path=path)
-    if detect_kind(path, text) == "text":
-        sentences = [s for a, b in article_regions(text) for s in quick_sentences(text[a:b])]
-    else:
-        sentences = [s.plain for s in document_from_bytes(path, data).sentences]
-    if not sentences:
-        raise DriftError(Errors.E007.format(path=path))
-    return sha, sentences, "\n".join(sentences)
-
-
-def lead(sentences: Sequence[str], words: int = QUERY_WORDS) -> list[str]:
-    """The first sentences up to ``words`` words (at least one sentence; all when ``words`` is 0)."""
-    if words <= 0:
-        return list(sentences)
-    out: list[str] = []
-    count = 0
-    for s in sentences:
-        if out and count + len(s.split()) > words:
-            break
-        out.append(s)
-        count += len(s.split())
-    return out
-
-
-def doc_vector(encoder: Any, sentences: Sequence[str]) -> FloatArray:
-    """The unit-length mean of the sentence embeddings."""
-    vecs = np.asarray(encoder.encode(list(sentences)), dtype=np.float32)
-    mean = vecs.mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    out: FloatArray = (mean / norm if norm > 0 else mean).astype(np.float32)
-    return out
-
-
-def list_files(directory: str) -> list[str]:
-    """Article files under ``directory`` (recursively), sorted, as absolute paths."""
-    root = Path(directory)
-    if not root.is_dir():
-        raise UsageError(Errors.E091.format(path=directory))
-    return sorted(
-        str(p.resolve())
-        for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-    )
 
 
 @dataclass(frozen=True)
@@ -182,31 +66,6 @@ class IndexStats:
     unchanged: int
     removed: int
     failed: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A candidate source for a copy.
-
-    Attributes:
-        path: The archived document's path.
-        score: Merged score in [0, 1] (the higher of the two signals, with a bonus when both agree).
-        jaccard: MinHash estimate of the 5-gram Jaccard similarity.
-        cosine: Cosine of the document vectors.
-    """
-
-    path: str
-    score: float
-    jaccard: float
-    cosine: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "score": round(self.score, 4),
-            "jaccard": round(self.jaccard, 4),
-            "cosine": round(self.cosine, 4),
-        }
 
 
 class Archive:
@@ -377,29 +236,8 @@ class Archive:
         """Candidate sources for a copy given as sentences and article text, best first."""
         _, paths, vecs, sigs, counts = self._load()
         query, q_count = minhash_count(text)
-        q_sig = query.hashvalues.astype(np.uint32)
-        jac = np.count_nonzero(sigs == q_sig, axis=1).astype(np.float32) / NUM_PERM
-        with np.errstate(invalid="ignore", divide="ignore"):
-            cont = np.minimum(1.0, jac * (q_count + counts) / ((1.0 + jac) * max(q_count, 1)))
-        cont = np.where(np.isnan(cont) | (jac <= 0), jac, cont)
-        lexical = 0.8 * cont + 0.2 * jac
         q_vec = doc_vector(self.encoder, lead(sentences, self.query_words))
-        cos = vecs @ q_vec
-        background = float(np.median(cos)) if len(cos) >= 20 else 0.0
-        semantic = np.maximum(0.0, (cos - background) / (1.0 - background)) if background < 1.0 else cos
-        k = min(len(paths), max(top * 4, 20))
-        if k < len(paths):
-            pool = set(np.argpartition(-lexical, k - 1)[:k].tolist())
-            pool |= set(np.argpartition(-cos, k - 1)[:k].tolist())
-        else:
-            pool = set(range(len(paths)))
-        out = []
-        for i in pool:
-            lex, sem = float(lexical[i]), float(semantic[i])
-            score = max(lex, sem * 0.9) + 0.1 * min(lex, sem)
-            out.append(Candidate(paths[i], min(1.0, score), float(jac[i]), float(cos[i])))
-        out.sort(key=lambda c: (-c.score, c.path))
-        return out[:top]
+        return rank(paths, vecs, sigs, counts, query.hashvalues.astype(np.uint32), q_count, q_vec, top=top)
 
     def find(self, path: str, *, top: int = 5, exclude_self: bool = True) -> list[Candidate]:
         """Candidate sources for the file at ``path``, best first."""
@@ -409,9 +247,3 @@ class Archive:
             me = str(Path(path).resolve())
             found = [c for c in found if c.path != me]
         return found[:top]
-
-
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    """Consecutive slices of ``items`` of at most ``size``."""
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
