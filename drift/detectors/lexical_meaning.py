@@ -106,6 +106,12 @@ def _orphans(doc: Any, changed: frozenset[int], taken: set[int], other_lemmas: s
     ]
 
 
+def _said_elsewhere(tok: Any, other: Any) -> bool:
+    """Whether the other side has this word in some form ("strategic" / "strategically"):
+    then it moved, and what now stands in its old place is not its replacement."""
+    return any(same_word(tok, o) for o in other if o.is_alpha)
+
+
 def _word_logprob(scores: list[tuple[int, int, float]], start: int, end: int) -> float:
     """Log-probability of the tokens that overlap characters ``[start, end)``."""
     return sum(lp for s, e, lp in scores if s < end and e > start)
@@ -189,8 +195,16 @@ class LexicalMeaningDetector(Detector):
                 continue
             src = sorted({ctx.source.units[k].tok for k in range(h.src_start, h.src_end)})
             cpy = sorted({ctx.copy.units[k].tok for k in range(h.cpy_start, h.cpy_end)})
-            src_t = [ctx.source.doc[i] for i in src if _content(ctx.source.doc[i])]
-            cpy_t = [ctx.copy.doc[i] for i in cpy if _content(ctx.copy.doc[i])]
+            src_t = [
+                ctx.source.doc[i]
+                for i in src
+                if _content(ctx.source.doc[i]) and not _said_elsewhere(ctx.source.doc[i], ctx.copy.doc)
+            ]
+            cpy_t = [
+                ctx.copy.doc[i]
+                for i in cpy
+                if _content(ctx.copy.doc[i]) and not _said_elsewhere(ctx.copy.doc[i], ctx.source.doc)
+            ]
             free = list(cpy_t)
             for a in src_t:
                 b = next((b for b in free if _swap_compatible(a, b)), None)
