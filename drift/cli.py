@@ -161,6 +161,11 @@ def cli() -> None:
     type=click.Choice(["critical", "major", "minor", "none"], case_sensitive=False),
     help="Exit 1 when a finding is at or above this severity.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Let findings in copies that are only related to the source (independent reporting) fail the run.",
+)
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @click.option(
@@ -183,6 +188,7 @@ def check(
     fmt: str | None,
     outputs: Sequence[str],
     fail_on: str,
+    strict: bool,
     no_lm: bool,
     detectors: str | None,
     policy_path: str | None,
@@ -201,6 +207,7 @@ def check(
         from drift.config import build_settings
         from drift.ingest import load_documents
         from drift.pipeline.baseline import fingerprint, load_baseline, render_baseline
+        from drift.provenance.comparisons import classify
         from drift.report import format_from_path, render
         from drift.report.text_report import render_text
 
@@ -225,6 +232,7 @@ def check(
         finally:
             if bar is not None:
                 bar.close()
+        result = dataclasses.replace(classify(result, checker), strict=strict)
         if write_baseline_path:
             entries = [(comp.copy, finding) for comp, _, finding in result.located()]
             write_atomic(write_baseline_path, render_baseline(entries))

@@ -40,7 +40,7 @@ from drift.policy import Policy
 if TYPE_CHECKING:
     from drift.pipeline import Settings
 
-KEYS = ("fail-on", "detectors", "no-lm", "policy", "severity", "equivalents", "thresholds")
+KEYS = ("fail-on", "strict", "detectors", "no-lm", "policy", "severity", "equivalents", "thresholds")
 FAIL_ON = ("critical", "major", "minor", "none")
 
 
@@ -53,6 +53,7 @@ class Config:
         fail_on: ``critical``, ``major``, ``minor`` or ``none``.
         detectors: Names of the detectors to run.
         no_lm: Skip the language model.
+        strict: Let findings of copies only related to the source fail the run.
         policy: Severity overrides and equivalences, or ``None`` when the file has neither.
     """
 
@@ -60,6 +61,7 @@ class Config:
     fail_on: str | None = None
     detectors: tuple[str, ...] | None = None
     no_lm: bool | None = None
+    strict: bool | None = None
     policy: Policy | None = field(default=None)
     policy_path: str | None = None
     thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -73,9 +75,11 @@ class Config:
         if self.policy_path is not None:
             common["policy_path"] = self.policy_path
         detectors = {"detectors": ",".join(self.detectors)} if self.detectors is not None else {}
-        fail_on = {"fail_on": self.fail_on} if self.fail_on is not None else {}
+        gate: dict[str, Any] = {"fail_on": self.fail_on} if self.fail_on is not None else {}
+        if self.strict is not None:
+            gate["strict"] = self.strict
         return {
-            "check": {**common, **detectors, **fail_on},
+            "check": {**common, **detectors, **gate},
             "pairs": {**common, **detectors},
             "trace": dict(common),
             "scan": dict(common),
@@ -109,8 +113,10 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
     ):
         raise UsageError(Errors.E071.format(path=path, key="detectors", expected="a list of detector names"))
     no_lm = table.get("no-lm")
-    if no_lm is not None and not isinstance(no_lm, bool):
-        raise UsageError(Errors.E071.format(path=path, key="no-lm", expected="true or false"))
+    strict = table.get("strict")
+    for key, value in (("no-lm", no_lm), ("strict", strict)):
+        if value is not None and not isinstance(value, bool):
+            raise UsageError(Errors.E071.format(path=path, key=key, expected="true or false"))
     severity = table.get("severity")
     if severity is not None and not (
         isinstance(severity, dict) and all(isinstance(v, str) for v in severity.values())
@@ -143,6 +149,7 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
         fail_on=fail_on.lower() if fail_on is not None else None,
         detectors=tuple(d.strip() for d in detectors) if detectors is not None else None,
         no_lm=no_lm,
+        strict=strict,
         policy=policy,
         policy_path=_beside(path, policy_path) if policy_path is not None else None,
         thresholds={str(k): dict(v) for k, v in (thresholds or {}).items()},

@@ -219,13 +219,37 @@ class AlignedPair:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The result of comparing one copy with its source."""
+    """The result of comparing one copy with its source.
+
+    Attributes:
+        source: The source document's id.
+        copy: The copy document's id.
+        pairs: Aligned sentence groups with their findings.
+        unmatched_source: Source sentences with no counterpart in the copy.
+        unmatched_copy: Copy sentences with no counterpart in the source.
+        relation: How the copy derives from the source (``copy``, ``rewrite``,
+            ``translation``), ``related`` for independent reporting on the same story,
+            or ``None`` when it was not classified.
+        relation_evidence: Why, in words.
+    """
 
     source: str
     copy: str
     pairs: tuple[AlignedPair, ...]
     unmatched_source: tuple[int, ...]
     unmatched_copy: tuple[int, ...]
+    relation: str | None = None
+    relation_evidence: tuple[str, ...] = ()
+
+    @property
+    def derived(self) -> bool:
+        """Whether the copy derives from the source (or was not classified)."""
+        return self.relation != "related"
+
+    @property
+    def shared(self) -> tuple[AlignedPair, ...]:
+        """The aligned groups: what the copy shares with the source."""
+        return tuple(p for p in self.pairs if p.source and p.copy)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -235,6 +259,8 @@ class Comparison:
         return {
             "source": self.source,
             "copy": self.copy,
+            "relation": self.relation,
+            "relation_evidence": list(self.relation_evidence),
             "pairs": [p.to_json() for p in self.pairs],
             "unmatched_source": list(self.unmatched_source),
             "unmatched_copy": list(self.unmatched_copy),

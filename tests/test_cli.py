@@ -48,7 +48,15 @@ HTML_AS_TEXT = (
 REPORT_KEYS = ["schema", "signature", "documents", "comparisons"]
 DOCUMENT_KEYS = ["id", "path", "sha256", "sentences"]
 SENTENCE_KEYS = ["index", "start", "end", "text"]
-COMPARISON_KEYS = ["source", "copy", "pairs", "unmatched_source", "unmatched_copy"]
+COMPARISON_KEYS = [
+    "source",
+    "copy",
+    "relation",
+    "relation_evidence",
+    "pairs",
+    "unmatched_source",
+    "unmatched_copy",
+]
 PAIR_KEYS = ["source", "copy", "similarity", "status", "findings"]
 
 

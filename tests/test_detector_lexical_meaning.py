@@ -7,7 +7,7 @@ that each span's text is the slice of its document it claims to be.
 from __future__ import annotations
 
 import pytest
-from conftest import analyse, expect_one, of_type
+from conftest import analyse, expect_one, of_type, span_text
 
 from drift.values import Severity
 
@@ -103,3 +103,13 @@ def test_lexical_meaning_synonym_not_flagged(model_checker, source, copy) -> Non
 def test_lexical_meaning_missed_senses(model_checker, source, copy, src, cpy) -> None:
     pair = analyse(model_checker, source, copy)
     expect_one(pair, "lexical_meaning", M, src, cpy)
+
+
+def test_a_word_that_moved_is_not_replaced_by_its_new_neighbour(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "The advance could let the rebels take another town strategic to the president's grip on power.",
+        "The advance could let the rebels take another strategically significant town, "
+        "potentially weakening the president's grip on power.",
+    )
+    assert not [f for f in of_type(pair, "lexical_meaning") if span_text(f, "source") == "strategic"]

@@ -134,3 +134,12 @@ def test_span_offsets_in_a_later_sentence(fast_checker) -> None:
 def test_qualifier_changed_is_a_major_number_finding(fast_checker) -> None:
     pair = analyse(fast_checker, "More than 500 homes were destroyed.", "About 500 homes were destroyed.")
     assert [f.severity for f in of_type(pair, "number")] == [M]
+
+
+def test_a_figure_with_a_unit_that_moved_and_changed_is_a_changed_figure(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "Officials said on Tuesday that the bridge will reopen after repairs costing 4 million dollars.",
+        "The bridge will reopen after repairs costing 7 million dollars, officials said on Tuesday.",
+    )
+    expect_one(pair, "number", C, "4 million dollars", "7 million dollars")

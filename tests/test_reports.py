@@ -221,7 +221,15 @@ def test_json_schema(result: CheckResult) -> None:
             assert list(sent) == ["index", "start", "end", "text"]
             assert sent["text"] == doc.text[sent["start"] : sent["end"]]
     comp = data["comparisons"][0]
-    assert list(comp) == ["source", "copy", "pairs", "unmatched_source", "unmatched_copy"]
+    assert list(comp) == [
+        "source",
+        "copy",
+        "relation",
+        "relation_evidence",
+        "pairs",
+        "unmatched_source",
+        "unmatched_copy",
+    ]
     assert comp["unmatched_source"] == [3]
     assert comp["unmatched_copy"] == [0]
     pair = comp["pairs"][1]
@@ -250,10 +258,10 @@ def test_json_deterministic_and_unescaped(result: CheckResult) -> None:
 def test_markdown_summary_and_sections(result: CheckResult) -> None:
     md = render_markdown(result)
     assert (
-        "| Copy | Source | Pairs | Identical | Edited | Drift | Unmatched src/copy "
+        "| Copy | Source | Relation | Pairs | Identical | Edited | Drift | Unmatched src/copy "
         "| Critical | Major | Minor |" in md
     )
-    assert "| copy | source | 3 | 0 | 1 | 2 | 1/1 | 1 | 2 | 1 |" in md
+    assert "| copy | source | – | 3 | 0 | 1 | 2 | 1/1 | 1 | 2 | 1 |" in md
     for label, n in [("Critical", 1), ("Major", 2), ("Minor", 1)]:
         assert f"<summary><strong>{label}</strong> ({n})</summary>" in md
     assert md.count("<details") == md.count("</details>") == 3

@@ -118,3 +118,36 @@ def test_each_sentence_is_embedded_once_per_run(seeds_result) -> None:  # type: 
     assert len(seen) == len(set(seen))
     sentences = {s.plain for d in result.documents for s in d.sentences}
     assert sentences <= set(seen)
+
+
+@pytest.fixture(scope="module")
+def classified(seeds_result):  # type: ignore[no-untyped-def]
+    from drift.provenance import Tracer
+    from drift.provenance.comparisons import classify
+
+    checker, result = seeds_result
+    trace = Tracer(checker).trace(result.documents)
+    return classify(result, checker), trace
+
+
+def test_001_has_one_major_finding_the_leads_modality_change(classified) -> None:  # type: ignore[no-untyped-def]
+    result, _ = classified
+    _, findings = _findings(result, "001")
+    major = [f for f in findings if f.severity.label != "minor"]
+    assert [(f.type, f.copy_span.text if f.copy_span else None) for f in major] == [
+        (FindingType.MODALITY, "would")
+    ]
+
+
+def test_relations_match_the_trace_and_004_is_related(classified) -> None:  # type: ignore[no-untyped-def]
+    result, trace = classified
+    edges = {(e.parent, e.child): e.relation for e in trace.edges}
+    by_copy = {c.copy[:3]: c for c in result.comparisons}
+    assert by_copy["001"].relation == "copy"
+    assert by_copy["003"].relation == "translation"
+    assert by_copy["004"].relation == "related"
+    source = result.comparisons[0].source
+    assert by_copy["002"].relation == edges[(source, by_copy["002"].copy)] == "rewrite"
+    related = by_copy["004"]
+    assert not [f for f in related.findings if f.rule == "addition.sentence"]
+    assert not any(result.fails(related, f) for f in related.findings)

@@ -60,6 +60,8 @@ class CheckResult:
         fail_on: The severity at or above which the run fails; ``None`` never fails.
         baseline: Fingerprints (see :func:`drift.pipeline.baseline.fingerprint`) of accepted
             findings: they are still reported but never make the run fail.
+        strict: Findings of a copy that is only ``related`` to its source (independent
+            reporting on the same story) fail the run too; by default only derived copies do.
     """
 
     documents: tuple[Document, ...]
@@ -67,6 +69,7 @@ class CheckResult:
     signature: str
     fail_on: Severity | None = None
     baseline: frozenset[str] = frozenset()
+    strict: bool = False
 
     def __post_init__(self) -> None:
         ids = [doc.id for doc in self.documents]
@@ -143,9 +146,11 @@ class CheckResult:
         return sum(1 for comp, _, f in self.located() if self.is_baselined(comp, f))
 
     def fails(self, comparison: Comparison, finding: Finding) -> bool:
-        """Whether this finding alone makes the run fail: at or above :attr:`fail_on`, not baselined."""
+        """Whether this finding alone makes the run fail: at or above :attr:`fail_on`, not
+        baselined, in a derived copy (any copy when :attr:`strict`)."""
         return (
             self.fail_on is not None
+            and (comparison.derived or self.strict)
             and finding.severity >= self.fail_on
             and not self.is_baselined(comparison, finding)
         )

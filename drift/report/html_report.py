@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, Template
 from markupsafe import Markup, escape
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult, ComparisonCounts
+from drift.report.relation_note import relation_note
 from drift.values import AlignedPair, Comparison, Document, Finding, FindingType, Sentence, Span
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -150,6 +151,8 @@ class ComparisonView:
     counts: ComparisonCounts
     rows: tuple[RowView, ...]
     findings: tuple[FindingView, ...]
+    relation: str | None = None
+    relation_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -351,7 +354,9 @@ def _comparison_view(
         )
         for num, f in located_all
     )
-    return ComparisonView(number, src_doc, cpy_doc, counts, tuple(rows), finding_views)
+    return ComparisonView(
+        number, src_doc, cpy_doc, counts, tuple(rows), finding_views, comp.relation, relation_note(comp)
+    )
 
 
 @cache

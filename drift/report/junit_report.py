@@ -63,6 +63,9 @@ def render_junit(result: CheckResult) -> str:
             name=xml_text(comp.copy),
             file=xml_text(copy_doc.path),
         )
+        if comp.relation is not None:
+            case_props = ET.SubElement(case, "properties")
+            ET.SubElement(case_props, "property", name="relation", value=comp.relation)
         located = sorted(
             ((f, p) for p in comp.pairs for f in p.findings),
             key=lambda fp: (-fp[0].severity, fp[0].sort_key()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult
+from drift.report.relation_note import relation_note
 from drift.values import AlignedPair, Finding, Severity, Span
 
 MAX_CHARS = 65_000
@@ -47,14 +48,15 @@ def _where(source: str, copy: str, pair: AlignedPair) -> str:
 def _summary(result: CheckResult) -> list[str]:
     counts = result.counts()
     lines = [
-        "| Copy | Source | Pairs | Identical | Edited | Drift | Unmatched src/copy "
+        "| Copy | Source | Relation | Pairs | Identical | Edited | Drift | Unmatched src/copy "
         "| Critical | Major | Minor |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    for comp in counts["comparisons"]:
+    for comp, value in zip(counts["comparisons"], result.comparisons, strict=True):
         status, sev = comp["by_status"], comp["by_severity"]
         lines.append(
-            f"| {escape_cell(comp['copy'], 80)} | {escape_cell(comp['source'], 80)} | {comp['pairs']} "
+            f"| {escape_cell(comp['copy'], 80)} | {escape_cell(comp['source'], 80)} "
+            f"| {escape_cell(value.relation or '–', 20)} | {comp['pairs']} "
             f"| {status['identical']} | {status['edited']} | {status['drift']} "
             f"| {comp['unmatched_source']}/{comp['unmatched_copy']} "
             f"| {sev['critical']} | {sev['major']} | {sev['minor']} |"
@@ -88,6 +90,9 @@ def render_markdown(result: CheckResult) -> str:
     says how many.
     """
     head = ["# drift report", "", *_summary(result), ""]
+    notes = [(c.copy, note) for c in result.comparisons if (note := relation_note(c)) is not None]
+    for copy, note in notes:
+        head += [f"> **{escape_cell(copy, 80)}** {escape_cell(note, 600)}", ""]
     worst = result.worst()
     verdict = f"Worst finding: **{worst.label}**." if worst is not None else "No findings."
     if result.baseline:

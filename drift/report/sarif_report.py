@@ -109,6 +109,8 @@ def _result(result: CheckResult, comp: Comparison, pair: AlignedPair, finding: F
     if result.baseline:
         out["baselineState"] = "unchanged" if result.is_baselined(comp, finding) else "new"
     out["properties"] = {"severity": finding.severity.label, "copy": comp.copy, "source": comp.source}
+    if comp.relation is not None:
+        out["properties"]["relation"] = comp.relation
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult
+from drift.report.relation_note import relation_note
 from drift.values import AlignedPair, Finding, Severity, Span
 
 WIDTH = 100
@@ -52,6 +53,12 @@ def _indices(prefix: str, indices: tuple[int, ...]) -> str:
     return prefix + ",".join(str(i) for i in indices) if indices else prefix + "-"
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
+
+
 def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
 
@@ -72,7 +79,12 @@ def _finding_lines(finding: Finding, pair: AlignedPair, color: bool) -> list[str
 
 
 def _header(
-    copy: str, source: str, counts: dict[str, int], status: dict[str, int], sev: dict[str, int]
+    copy: str,
+    source: str,
+    counts: dict[str, int],
+    status: dict[str, int],
+    sev: dict[str, int],
+    relation: str | None = None,
 ) -> str:
     findings = ", ".join(f"{sev[s.label]} {s.label}" for s in SEVERITY_ORDER)
     pairs = (
@@ -81,6 +93,8 @@ def _header(
         f"{counts['unmatched_copy']} copy"
     )
     title = f"{truncate(clean(copy), 30)} vs {truncate(clean(source), 30)}"
+    if relation is not None:
+        title += f" ({relation})"
     line = f"{title}: {pairs}; {findings}"
     if len(line) <= WIDTH:
         return line
@@ -107,8 +121,12 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
             },
             comp_counts["by_status"],
             comp_counts["by_severity"],
+            comp.relation,
         )
         lines.extend(_paint(h, _BOLD, color) for h in header.split("\n"))
+        note = relation_note(comp)
+        if note is not None:
+            lines.extend("  " + _paint(line, _DIM, color) for line in _wrap(clean(note), WIDTH - 2))
         located = sorted(
             ((f, p) for p in comp.pairs for f in p.findings),
             key=lambda fp: (-fp[0].severity, fp[0].sort_key()),

@@ -703,13 +703,16 @@ def match_counted(diff: NumberDiff, source_text: str, copy_text: str) -> None:
 
     A reworded sentence moves its figures, so the in-order alignment leaves "three weeks
     ago" and, elsewhere in the copy, "four weeks ago" as one missing and one added
-    figure. Counting the same noun, they are one figure changed.
+    figure. Counting the same noun, they are one figure changed. A figure with a unit
+    ("4 million dollars", "30 km") counts its unit.
     """
     for a in list(diff.missing):
-        noun = counted_noun(source_text, a)
+        noun = a.unit or counted_noun(source_text, a)
         if noun is None:
             continue
-        options = [b for b in diff.added if _can_pair(a, b) and counted_noun(copy_text, b) == noun]
+        options = [
+            b for b in diff.added if _can_pair(a, b) and (b.unit or counted_noun(copy_text, b)) == noun
+        ]
         if len(options) == 1:
             diff.missing.remove(a)
             diff.added.remove(options[0])
