@@ -53,6 +53,8 @@ DEFAULT_RULES: dict[str, Severity] = {
     "addition.sentence": M,
     "addition.detail": m,
     "addition.attribution": m,
+    "headline.entity": M,
+    "headline.number": M,
 }
 
 

@@ -43,6 +43,7 @@ class FindingType(enum.StrEnum):
     LEXICAL_MEANING = "lexical_meaning"
     OMISSION = "omission"
     ADDITION = "addition"
+    HEADLINE = "headline"
 
 
 class PairStatus(enum.StrEnum):
@@ -67,6 +68,47 @@ class Span:
 
     def to_json(self) -> dict[str, object]:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+
+FURNITURE_KINDS = frozenset(
+    {
+        "headline",
+        "standfirst",
+        "byline",
+        "dateline",
+        "date_stamp",
+        "editor_note",
+        "credit",
+        "navigation",
+        "call_to_action",
+    }
+)
+"""Kinds of document furniture: what a page carries around the article text."""
+CHECKED_FURNITURE = frozenset({"headline", "standfirst"})
+"""Furniture that stays article text, checked against the whole source."""
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A piece of document furniture: ``text == document.text[start:end]``.
+
+    Headlines and standfirsts are also article sentences (checked against the whole
+    source); the rest (bylines, datelines with their agency credit, editor's lines,
+    credits, navigation, calls to action, date stamps) is not article text.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in FURNITURE_KINDS:
+            raise ValueError(f"unknown furniture kind {self.kind!r}")
+        Span(self.start, self.end, self.text)
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -126,6 +168,7 @@ class Document:
         sha256: Hex digest of the raw file bytes.
         text: The decoded text; every offset in drift points into it.
         sentences: Article sentences in reading order.
+        furniture: Headlines, bylines, datelines, editor's lines and the like, in text order.
     """
 
     id: str
@@ -133,6 +176,7 @@ class Document:
     sha256: str
     text: str
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
+    furniture: tuple[Furniture, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -145,6 +189,14 @@ class Document:
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
+
+    def furniture_kind(self, index: int) -> str | None:
+        """The furniture kind of sentence ``index`` (a headline, a standfirst), if any."""
+        sent = self.sentences[index]
+        for item in self.furniture:
+            if item.kind in CHECKED_FURNITURE and item.start <= sent.start and sent.end <= item.end:
+                return item.kind
+        return None
 
 
 @dataclass(frozen=True)

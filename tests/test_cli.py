@@ -46,7 +46,7 @@ HTML_AS_TEXT = (
 )
 
 REPORT_KEYS = ["schema", "signature", "documents", "comparisons"]
-DOCUMENT_KEYS = ["id", "path", "sha256", "sentences"]
+DOCUMENT_KEYS = ["id", "path", "sha256", "sentences", "furniture"]
 SENTENCE_KEYS = ["index", "start", "end", "text"]
 COMPARISON_KEYS = [
     "source",

@@ -10,7 +10,7 @@ import pytest
 from conftest import invoke
 
 from drift.pipeline import CheckResult
-from drift.report.relation_note import relation_note
+from drift.report.notes import relation_note
 from drift.values import (
     AlignedPair,
     Comparison,

@@ -216,7 +216,7 @@ def test_json_schema(result: CheckResult) -> None:
     assert data["schema"] == "drift-report/1"
     assert data["signature"] == "drift 0.1.0 model=test"
     for doc_json, doc in zip(data["documents"], result.documents, strict=True):
-        assert list(doc_json) == ["id", "path", "sha256", "sentences"]
+        assert list(doc_json) == ["id", "path", "sha256", "sentences", "furniture"]
         for sent in doc_json["sentences"]:
             assert list(sent) == ["index", "start", "end", "text"]
             assert sent["text"] == doc.text[sent["start"] : sent["end"]]

@@ -7,13 +7,14 @@ from drift.detectors.base import Detector, DocumentContext, PairContext, registe
 from drift.detectors.entity import Mention, mentions
 from drift.detectors.vocabulary import REPORTING_STANCE, is_content, phrase_range, quote, said_on_other_side
 from drift.text.names import compare_names
+from drift.text.normalize import recase
 from drift.text.numbers import NumberMention, find_numbers, same_number
 from drift.values import Finding, FindingType
 
 
 @register(
     "addition",
-    emits=(FindingType.ADDITION,),
+    emits=(FindingType.ADDITION, FindingType.HEADLINE),
     models=("parser", "word_vectors"),
     defaults={"claim_words": 3, "sentence_words": 3},
 )
@@ -79,7 +80,10 @@ class AdditionDetector(Detector):
 
     def unmatched_copy(self, ctx: DocumentContext, index: int) -> Finding | None:
         """A copy sentence with no source counterpart that states a new fact (a name or a
-        figure the whole source lacks) is an addition."""
+        figure the whole source lacks) is an addition; a headline or standfirst that does
+        is a ``headline`` finding."""
+        if ctx.copy.furniture_kind(index) is not None:
+            return self._headline(ctx, index)
         if len(content_words(ctx.copy.sentences[index].plain)) < self.sentence_words:
             return None
         side = ctx.side(index)
@@ -104,4 +108,39 @@ class AdditionDetector(Detector):
             side.span(0, len(side.text)),
             f"a sentence with no source counterpart states new facts: {', '.join(facts[:4])}",
             "addition.sentence",
+        )
+
+    def _headline(self, ctx: DocumentContext, index: int) -> Finding | None:
+        """Names and figures of a headline or standfirst checked against the whole source.
+
+        Title case ("Storm Kills At Least 12 In Coastal Towns") defeats the name tagger
+        and the qualifier rules, so a capitalised word is read in lower case wherever
+        the source writes it in lower case (:func:`~drift.text.normalize.recase`).
+        """
+        side = ctx.side(index)
+        body = " ".join(s.plain for s in ctx.source.sentences)
+        text = recase(side.text, body)
+        doc = ctx.resources.parser(text)
+        src_names, src_numbers = self._source_facts(ctx)
+        names = [m for m in mentions(doc) if not any(compare_names(m.text, s.text).same for s in src_names)]
+        numbers = [n for n in find_numbers(text) if not any(same_number(n, s) for s in src_numbers)]
+        missing: Mention | NumberMention
+        if numbers:
+            rule, missing, what = "headline.number", numbers[0], "figure"
+        elif names:
+            rule, missing, what = "headline.entity", names[0], "name"
+        else:
+            return None
+        severity = ctx.policy.severity(rule)
+        if severity is None:
+            return None
+        start, end = missing.start, missing.end
+        return Finding(
+            FindingType.HEADLINE,
+            severity,
+            None,
+            side.span(start, end),
+            f"the {ctx.copy.furniture_kind(index)} has the {what} {quote(side.text[start:end])}, "
+            "which the source does not",
+            rule,
         )

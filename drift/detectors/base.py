@@ -255,6 +255,7 @@ PRIORITY: dict[FindingType, int] = {
     FindingType.LEXICAL_MEANING: 6,
     FindingType.OMISSION: 7,
     FindingType.ADDITION: 8,
+    FindingType.HEADLINE: 9,
 }
 _YIELDING = {
     FindingType.MODALITY,

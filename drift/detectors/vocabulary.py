@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drift.align.sides import Side
+from drift.text.normalize import same_stem
 
 if TYPE_CHECKING:
     from drift.detectors.base import PairContext
@@ -51,64 +52,6 @@ REPORTING_STANCE: dict[str, str] = {
     **dict.fromkeys(["believe", "think", "suggest", "estimate", "suspect", "speculate"], "opinion"),
 }
 
-ENDINGS = frozenset(
-    {
-        "",
-        "e",
-        "s",
-        "es",
-        "ed",
-        "d",
-        "ing",
-        "er",
-        "ers",
-        "est",
-        "ies",
-        "ied",
-        "y",
-        "ly",
-        "ion",
-        "ions",
-        "ation",
-        "ations",
-        "ition",
-        "ment",
-        "ments",
-        "ness",
-        "ity",
-        "ities",
-        "al",
-        "ally",
-        "ive",
-        "ives",
-        "ance",
-        "ence",
-        "ancy",
-        "ency",
-        "ure",
-        "ures",
-        "ism",
-        "ist",
-        "ists",
-        "or",
-        "ors",
-        "ee",
-        "ant",
-        "ent",
-        "able",
-        "ible",
-        "ise",
-        "ize",
-        "ised",
-        "ized",
-        "ising",
-        "izing",
-        "isation",
-        "ization",
-        "ful",
-    }
-)
-
 
 def same_word(a: Any, b: Any) -> bool:
     """Same lemma, or two forms of one stem: inflections and derivations
@@ -117,20 +60,6 @@ def same_word(a: Any, b: Any) -> bool:
     if la == lb or a.lower_ == b.lower_:
         return True
     return same_stem(la, lb) or same_stem(a.lower_, b.lower_)
-
-
-def same_stem(x: str, y: str) -> bool:
-    """Whether two words are forms of one stem: a shared beginning of four letters or
-    more followed on each side by nothing or an English inflectional/derivational ending."""
-    x, y = sorted((x, y), key=len)
-    common = 0
-    for cx, cy in zip(x, y, strict=False):
-        if cx != cy:
-            break
-        common += 1
-    if common < 4:
-        return False
-    return x[common:] in ENDINGS and y[common:] in ENDINGS
 
 
 QUALIFIERS = frozenset(

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from drift.errors import Errors, InputError
 from drift.ingest.decode import decode_bytes, detect_kind, read_bytes
-from drift.ingest.furniture import article_regions
+from drift.ingest.furniture import scan_article
 from drift.ingest.html import html_sentences
 from drift.ingest.markdown import markdown_sentences
 from drift.ingest.sentences import split_sentences
-from drift.values import Document
+from drift.values import Document, Furniture
 
 
 def doc_id_of(path: str) -> str:
@@ -49,11 +49,13 @@ def document_from_bytes(path: str, data: bytes, *, doc_id: str | None = None) ->
     text = decode_bytes(data, path=path)
     kind = detect_kind(path, text)
     if kind == "html":
-        sentences = html_sentences(text, path)
+        sentences, furniture = html_sentences(text, path)
     elif kind == "markdown":
-        sentences = markdown_sentences(text)
+        sentences, furniture = markdown_sentences(text)
     else:
-        sentences = split_sentences(text, article_regions(text))
+        article = scan_article(text)
+        sentences = split_sentences(text, article.regions)
+        furniture = [Furniture(k, a, b, text[a:b]) for k, a, b in article.furniture]
     if not sentences:
         raise InputError(Errors.E007.format(path=path))
     return Document(
@@ -62,6 +64,7 @@ def document_from_bytes(path: str, data: bytes, *, doc_id: str | None = None) ->
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
         sentences=tuple(sentences),
+        furniture=tuple(furniture),
     )
 
 

@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 from typing import Final
 
 from drift.errors import Errors, InputError
-from drift.ingest.furniture import article_regions
-from drift.ingest.view import TextView, view_sentences
-from drift.values import Sentence
+from drift.ingest.furniture import scan_article
+from drift.ingest.view import TextView, view_furniture, view_sentences
+from drift.values import Furniture, Sentence
 
 _BLOCK_TAGS: Final = frozenset(
     {
@@ -147,7 +147,7 @@ def _extract_paragraphs(source: str) -> list[str]:
     return []
 
 
-def html_sentences(source: str, path: str) -> list[Sentence]:
+def html_sentences(source: str, path: str) -> tuple[list[Sentence], list[Furniture]]:
     parser = _HTMLViewParser(source)
     parser.feed(source)
     parser.close()
@@ -166,8 +166,11 @@ def html_sentences(source: str, path: str) -> list[Sentence]:
         located = [(a, b) for a, b in located if view_text[a:b].strip()]
     if not located:
         raise InputError(Errors.E009.format(path=path))
-    regions = [r for a, b in located for r in article_regions(view_text, a, b)]
-    return view_sentences(source, view, regions)
+    article = scan_article(view_text, located)
+    return (
+        view_sentences(source, view, article.regions),
+        view_furniture(source, view, article.furniture),
+    )
 
 
 # --------------------------------------------------------------------------- markdown

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from drift.ingest.furniture import LINE_BREAK, article_regions
-from drift.ingest.view import TextView, view_sentences
-from drift.values import Sentence
+from drift.ingest.furniture import LINE_BREAK, scan_article
+from drift.ingest.view import TextView, view_furniture, view_sentences
+from drift.values import Furniture, Sentence
 
 _MD_FENCE: Final = re.compile(r"[ \t]{0,3}(```|~~~)")
 _MD_RULE: Final = re.compile(r"[ \t]{0,3}(?:([-*_])[ \t]*){3,}$|[ \t]{0,3}(?:=+|-+)[ \t]*$")
@@ -111,6 +111,10 @@ def _markdown_view(source: str) -> TextView:
     return view
 
 
-def markdown_sentences(source: str) -> list[Sentence]:
+def markdown_sentences(source: str) -> tuple[list[Sentence], list[Furniture]]:
     view = _markdown_view(source)
-    return view_sentences(source, view, article_regions(view.text()))
+    article = scan_article(view.text())
+    return (
+        view_sentences(source, view, article.regions),
+        view_furniture(source, view, article.furniture),
+    )

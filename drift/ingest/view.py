@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drift.ingest.sentences import split_sentences
-from drift.values import Sentence
+from drift.values import Furniture, Sentence
 
 
 @dataclass
@@ -33,6 +33,16 @@ class TextView:
 
     def text(self) -> str:
         return "".join(self.text_parts)
+
+
+def view_furniture(source: str, view: TextView, items: Sequence[tuple[str, int, int]]) -> list[Furniture]:
+    """Furniture found in the view, mapped back to ranges of ``source``."""
+    out = []
+    for kind, a, b in items:
+        if b > a:
+            start, end = view.starts[a], view.ends[b - 1]
+            out.append(Furniture(kind, start, end, source[start:end]))
+    return out
 
 
 def view_sentences(source: str, view: TextView, regions: Sequence[tuple[int, int]]) -> list[Sentence]:

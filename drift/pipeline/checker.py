@@ -9,9 +9,11 @@ aligned pair (and on copy sentences that align with nothing) and returns a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
+from drift.align.aligner import AlignmentResult, Group
 from drift.align.sides import Side
 from drift.detectors import Detector, DocumentContext, PairContext, build, resolve_overlaps
 from drift.detectors.base import unmatched_pair
@@ -72,7 +74,7 @@ class Checker:
         cpy_texts = [s.plain for s in copy.sentences]
         src_vecs = self.resources.embed(src_texts) if src_texts else np.zeros((0, 1), np.float32)
         cpy_vecs = self.resources.embed(cpy_texts) if cpy_texts else np.zeros((0, 1), np.float32)
-        alignment = self.settings.aligner(src_texts, cpy_texts, src_vecs, cpy_vecs)
+        alignment = self._align(source, copy, src_texts, cpy_texts, src_vecs, cpy_vecs)
         pairs = [self.analyse_pair(source, copy, g.source, g.copy, g.similarity) for g in alignment.groups]
         whole = DocumentContext(source, copy, self.settings.policy, self.resources)
         for j in alignment.unmatched_copy:
@@ -81,6 +83,39 @@ class Checker:
         pairs.sort(key=lambda p: (p.copy[0] if p.copy else -1, p.source[0] if p.source else -1))
         return Comparison(
             source.id, copy.id, tuple(pairs), alignment.unmatched_source, alignment.unmatched_copy
+        )
+
+    def _align(
+        self,
+        source: Document,
+        copy: Document,
+        src_texts: list[str],
+        cpy_texts: list[str],
+        src_vecs: Any,
+        cpy_vecs: Any,
+    ) -> AlignmentResult:
+        """Align the article sentences; headlines and standfirsts stay out of the
+        alignment (they are checked against the whole source) and count as unmatched."""
+        src_keep = [i for i in range(len(src_texts)) if source.furniture_kind(i) is None]
+        cpy_keep = [j for j in range(len(cpy_texts)) if copy.furniture_kind(j) is None]
+        if len(src_keep) == len(src_texts) and len(cpy_keep) == len(cpy_texts):
+            return self.settings.aligner(src_texts, cpy_texts, src_vecs, cpy_vecs)
+        inner = self.settings.aligner(
+            [src_texts[i] for i in src_keep],
+            [cpy_texts[j] for j in cpy_keep],
+            src_vecs[src_keep] if src_keep else src_vecs[:0],
+            cpy_vecs[cpy_keep] if cpy_keep else cpy_vecs[:0],
+        )
+        groups = tuple(
+            Group(tuple(src_keep[i] for i in g.source), tuple(cpy_keep[j] for j in g.copy), g.similarity)
+            for g in inner.groups
+        )
+        src_out = set(range(len(src_texts))) - set(src_keep)
+        cpy_out = set(range(len(cpy_texts))) - set(cpy_keep)
+        return AlignmentResult(
+            groups,
+            tuple(sorted(src_out | {src_keep[i] for i in inner.unmatched_source})),
+            tuple(sorted(cpy_out | {cpy_keep[j] for j in inner.unmatched_copy})),
         )
 
     def analyse_pair(

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, Template
 from markupsafe import Markup, escape
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult, ComparisonCounts
-from drift.report.relation_note import relation_note
+from drift.report.notes import furniture_note, relation_note
 from drift.values import AlignedPair, Comparison, Document, Finding, FindingType, Sentence, Span
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -153,6 +153,7 @@ class ComparisonView:
     findings: tuple[FindingView, ...]
     relation: str | None = None
     relation_note: str | None = None
+    furniture_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -355,7 +356,15 @@ def _comparison_view(
         for num, f in located_all
     )
     return ComparisonView(
-        number, src_doc, cpy_doc, counts, tuple(rows), finding_views, comp.relation, relation_note(comp)
+        number,
+        src_doc,
+        cpy_doc,
+        counts,
+        tuple(rows),
+        finding_views,
+        comp.relation,
+        relation_note(comp),
+        furniture_note(cpy_doc),
     )
 
 

@@ -20,6 +20,7 @@ def report_object(result: CheckResult) -> dict[str, object]:
                 "path": doc.path,
                 "sha256": doc.sha256,
                 "sentences": [sent.to_json() for sent in doc.sentences],
+                "furniture": [item.to_json() for item in doc.furniture],
             }
             for doc in result.documents
         ],

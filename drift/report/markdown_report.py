@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult
-from drift.report.relation_note import relation_note
+from drift.report.notes import furniture_note, relation_note
 from drift.values import AlignedPair, Finding, Severity, Span
 
 MAX_CHARS = 65_000
@@ -90,7 +90,12 @@ def render_markdown(result: CheckResult) -> str:
     says how many.
     """
     head = ["# drift report", "", *_summary(result), ""]
-    notes = [(c.copy, note) for c in result.comparisons if (note := relation_note(c)) is not None]
+    notes = [
+        (c.copy, note)
+        for c in result.comparisons
+        for note in (relation_note(c), furniture_note(result.document(c.copy)))
+        if note is not None
+    ]
     for copy, note in notes:
         head += [f"> **{escape_cell(copy, 80)}** {escape_cell(note, 600)}", ""]
     worst = result.worst()

@@ -32,6 +32,7 @@ _DESCRIPTIONS: dict[FindingType, str] = {
     FindingType.LEXICAL_MEANING: "A word was replaced by one with a different meaning.",
     FindingType.OMISSION: "Something the source says is missing from the copy.",
     FindingType.ADDITION: "The copy states something the source does not.",
+    FindingType.HEADLINE: "The headline or standfirst states a name or figure the source does not.",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult
-from drift.report.relation_note import relation_note
+from drift.report.notes import furniture_note, relation_note
 from drift.values import AlignedPair, Finding, Severity, Span
 
 WIDTH = 100
@@ -124,9 +124,9 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
             comp.relation,
         )
         lines.extend(_paint(h, _BOLD, color) for h in header.split("\n"))
-        note = relation_note(comp)
-        if note is not None:
-            lines.extend("  " + _paint(line, _DIM, color) for line in _wrap(clean(note), WIDTH - 2))
+        for note in (relation_note(comp), furniture_note(result.document(comp.copy))):
+            if note is not None:
+                lines.extend("  " + _paint(line, _DIM, color) for line in _wrap(clean(note), WIDTH - 2))
         located = sorted(
             ((f, p) for p in comp.pairs for f in p.findings),
             key=lambda fp: (-fp[0].severity, fp[0].sort_key()),

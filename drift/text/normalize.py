@@ -78,3 +78,99 @@ def split_units(text: str) -> list[tuple[int, int, str]]:
 def words(text: str) -> list[str]:
     """House-style-normalised words of ``text``, function words kept."""
     return [u[2] for tok in text.split() for u in split_units(tok)]
+
+
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+
+
+def recase(title: str, body: str) -> str:
+    """A title-case line in sentence case: a capitalised word after the first becomes
+    lower case where ``body`` writes it, or a form of it, in lower case ("Storm Kills At
+    Least 12" → "Storm kills at least 12" when the body has "killed" and "at least").
+    Names keep their capitals, and the length never changes, so offsets still hold.
+    """
+    lower = set(re.findall(r"\b[a-z][a-z'’]*\b", body))
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        if m.start() == 0:
+            return word
+        if low in lower or (len(low) >= 4 and any(same_stem(low, w) for w in lower if w[:4] == low[:4])):
+            return low
+        return word
+
+    return _TITLE_WORD.sub(fix, title)
+
+
+ENDINGS = frozenset(
+    {
+        "",
+        "e",
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "er",
+        "ers",
+        "est",
+        "ies",
+        "ied",
+        "y",
+        "ly",
+        "ion",
+        "ions",
+        "ation",
+        "ations",
+        "ition",
+        "ment",
+        "ments",
+        "ness",
+        "ity",
+        "ities",
+        "al",
+        "ally",
+        "ive",
+        "ives",
+        "ance",
+        "ence",
+        "ancy",
+        "ency",
+        "ure",
+        "ures",
+        "ism",
+        "ist",
+        "ists",
+        "or",
+        "ors",
+        "ee",
+        "ant",
+        "ent",
+        "able",
+        "ible",
+        "ise",
+        "ize",
+        "ised",
+        "ized",
+        "ising",
+        "izing",
+        "isation",
+        "ization",
+        "ful",
+    }
+)
+
+
+def same_stem(x: str, y: str) -> bool:
+    """Whether two words are forms of one stem: a shared beginning of four letters or
+    more followed on each side by nothing or an English inflectional/derivational ending."""
+    x, y = sorted((x, y), key=len)
+    common = 0
+    for cx, cy in zip(x, y, strict=False):
+        if cx != cy:
+            break
+        common += 1
+    if common < 4:
+        return False
+    return x[common:] in ENDINGS and y[common:] in ENDINGS
