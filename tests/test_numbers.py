@@ -271,3 +271,22 @@ def test_moved_figures_counting_different_nouns_stay_apart() -> None:
     assert [m.text for m in d.missing] == ["Three"] and [m.text for m in d.added] == ["five"]
     match_counted(d, src, cpy)
     assert not d.changed
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("£2.6m", "2.6 million pounds", True),
+        ("5 million pounds", "£5m", True),
+        ("Rs 50 crore", "500 million rupees", True),
+        ("₹3 lakh", "300,000 rupees", True),
+        ("CHF 40 million", "40 million Swiss francs", True),
+        ("JPY 5bn", "5 billion yen", True),
+        ("£5m", "€5m", False),
+        ("Rs 50 crore", "50 million rupees", False),
+        ("5 pounds of flour", "5 kg of flour", False),
+    ],
+)
+def test_money_in_every_notation(a: str, b: str, same: bool) -> None:
+    (na,), (nb,) = find_numbers(a), find_numbers(b)
+    assert same_number(na, nb) is same

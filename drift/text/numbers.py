@@ -19,7 +19,9 @@ Decisions:
       unit; one glued letter ("802.11n") makes it part of a code, not a figure.
     * Codes (words mixing letters and digits: "F-35", "H5N1", "802.11g") are not figures;
       `changed_codes` pairs a code that vanished with a new one spelled with the same letters.
-    * "pounds" is currency only as "pounds sterling"; otherwise it is weight ("lb").
+    * "pounds" is currency only as "pounds sterling"; otherwise it is weight ("lb"), but
+      `same_number` lets a written-out "pounds" match sterling ("£5m" / "5 million pounds").
+    * Lakh and crore are scales (1e5, 1e7); "Rs" and "₹" are rupees.
     * Durations ("13 years", "5 seconds") are plain cardinals; "second" is an ordinal only when
       not preceded by a number, "a", "per" or "split".
 """
@@ -105,6 +107,7 @@ _CARDINAL_WORDS = {**_SMALL, **_TENS, **_SCALES, "dozen": 12}
 _NUMERIC_SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 
 _MONTHS = {
@@ -115,7 +118,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 _CURRENCY_SYMBOLS = {
     "us$": "usd", "$": "usd", "a$": "aud", "c$": "cad", "hk$": "hkd", "€": "eur", "£": "gbp",
-    "¥": "jpy", "usd": "usd", "eur": "eur", "gbp": "gbp",
+    "¥": "jpy", "₹": "inr", "rs": "inr", "rs.": "inr", "usd": "usd", "eur": "eur", "gbp": "gbp",
+    "jpy": "jpy", "cny": "cny", "inr": "inr", "chf": "chf", "aud": "aud", "cad": "cad",
 }  # fmt: skip
 
 # Regex alternative -> canonical unit, tried in order after a number.
@@ -129,6 +133,7 @@ _UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"yuan\b|renminbi\b", "cny"),
     (r"roubles?\b|rubles?\b", "rub"),
     (r"rupees?\b", "inr"),
+    (r"(?:swiss\s+)?francs?\b", "chf"),
     (r"(?:km²|km2|sq(?:uare)?\.?\s+(?:km|kilomet(?:re|er)s?)\b)", "km2"),
     (r"sq(?:uare)?\.?\s+miles?\b", "mile2"),
     (r"km/h\b|kph\b|kilomet(?:re|er)s?\s+(?:per|an)\s+hour\b", "km/h"),
@@ -152,7 +157,7 @@ _UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"megawatts?\b|mw\b", "mw"),
     (r"gigawatts?\b|gw\b", "gw"),
 )
-_CURRENCY_UNITS = frozenset({"usd", "eur", "gbp", "jpy", "cny", "rub", "inr", "aud", "cad", "hkd"})
+_CURRENCY_UNITS = frozenset({"usd", "eur", "gbp", "jpy", "cny", "rub", "inr", "aud", "cad", "hkd", "chf"})
 _UNIT_RE = re.compile(
     r"[\s-]?(?:" + "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNIT_PATTERNS)) + ")",
     re.IGNORECASE,
@@ -196,7 +201,7 @@ _TIME_RE = re.compile(
 
 _NUMERAL_RE = re.compile(
     r"(?<![\w.,])"
-    r"(?P<cur>US\$|HK\$|A\$|C\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?)?"
+    r"(?P<cur>US\$|HK\$|A\$|C\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD)\s?)?"
     r"(?P<neg>[-−](?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.]?\d)"
@@ -204,7 +209,7 @@ _NUMERAL_RE = re.compile(
 )
 _ATTACHED_RE = re.compile(
     r"(?P<ord>st|nd|rd|th)\b|(?P<dec>s\b|'s\b)|(?P<scale>k|K|bn|mn|mln|tn|m|b)\b"
-    r"|\s(?P<wscale>thousand|million|billion|trillion)\b"
+    r"|\s(?P<wscale>thousand|million|billion|trillion|lakhs?|crores?)\b"
 )
 _WORD_RE = re.compile(r"[A-Za-z]+")
 # A unit the scanner does not know, written onto the figure ("600Mbit/s"); one letter is
@@ -518,6 +523,8 @@ def same_number(a: NumberMention, b: NumberMention, *, rel_tol: float = 0.0) -> 
         b: Second mention.
         rel_tol: Relative tolerance for the value comparison.
     """
+    if _same_pound(a, b):
+        return math.isclose(a.value, b.value, rel_tol=max(rel_tol, 1e-9), abs_tol=1e-9)
     if not _kinds_compatible(a, b):
         return False
     if "date" in (a.kind, b.kind):
@@ -525,6 +532,18 @@ def same_number(a: NumberMention, b: NumberMention, *, rel_tol: float = 0.0) -> 
     if a.unit != b.unit:
         return False
     return math.isclose(a.value, b.value, rel_tol=max(rel_tol, 1e-9), abs_tol=1e-9)
+
+
+_POUND_WORD = re.compile(r"\bpounds?\b", re.IGNORECASE)
+
+
+def _same_pound(a: NumberMention, b: NumberMention) -> bool:
+    """"Pounds" written out is weight or money: "£5m" and "5 million pounds" agree."""
+    units = {a.unit, b.unit}
+    if units != {"gbp", "lb"}:
+        return False
+    weight = a if a.unit == "lb" else b
+    return bool(_POUND_WORD.search(weight.text))
 
 
 def _can_pair(a: NumberMention, b: NumberMention) -> bool:
