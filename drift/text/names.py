@@ -82,6 +82,7 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"x", "ks"),
     (r"(?<=[aeiou])h$", ""),        # final ta marbuta: -ah / -a
     (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
+    (r"iv$", "ov"),                 # Ukrainian -iv, Russian -ov: Kharkiv / Kharkov
 )  # fmt: skip
 _TRANSLIT_RE = tuple((re.compile(p), r) for p, r in TRANSLIT_RULES)
 
@@ -95,6 +96,11 @@ VOWEL_CLASSES: dict[str, frozenset[str]] = {
     "o": frozenset("U"),
     "u": frozenset("U"),
 }
+
+LONG_TOKEN = 7
+"""From this length a token matching by sound (metaphone and Jaro-Winkler) may differ in a
+vowel ("Aleksandr" / "Alexander"); shorter ones must keep their vowels by class, since one
+vowel tells short names apart ("Hamad" / "Hamid", "Hunan" / "Henan")."""
 
 _ASSIMILATED = re.compile(r"^[aeiu](sh|th|dh|[tdszrnl])(?=\1)")
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ′]")
@@ -150,7 +156,7 @@ def _transliterate(token: str) -> str:
     s = _collapse(token)
     for pat, rep in _TRANSLIT_RE:
         s = pat.sub(rep, s)
-    return s
+    return _collapse(s)
 
 
 def skeleton(token: str) -> str:
@@ -167,17 +173,21 @@ def _vowels_compatible(a: str, b: str) -> bool:
     Names of three or more syllables may differ in one unstressed vowel beyond the classes
     ("Hizbollah" / "Hizballah"); shorter names may not ("Gaza" / "Giza").
     """
-    runs_a = re.findall(r"[aeiou]+", _transliterate(a))
-    runs_b = re.findall(r"[aeiou]+", _transliterate(b))
+    ta, tb = _transliterate(a), _transliterate(b)
+    runs_a = re.findall(r"[aeiou]+", ta)
+    runs_b = re.findall(r"[aeiou]+", tb)
     if len(runs_a) != len(runs_b):
         return False
-    clashes = 0
-    for ra, rb in zip(runs_a, runs_b, strict=True):
-        ca = set().union(*(VOWEL_CLASSES[c] for c in ra))
-        cb = set().union(*(VOWEL_CLASSES[c] for c in rb))
-        if not ca & cb:
-            clashes += 1
+    if runs_a and ta[-1] in "aeiou" and tb[-1] in "aeiou":
+        last_a, last_b = runs_a[-1], runs_b[-1]
+        if last_a != last_b and (last_a.startswith(last_b) or last_b.startswith(last_a)):
+            return False  # an added final vowel is another form of the name: "Ali" / "Alia"
+    clashes = sum(1 for ra, rb in zip(runs_a, runs_b, strict=True) if not _classes(ra) & _classes(rb))
     return clashes == 0 or (clashes == 1 and len(runs_a) >= 3)
+
+
+def _classes(run: str) -> set[str]:
+    return set().union(*(VOWEL_CLASSES[c] for c in run))
 
 
 def _translit_variant(a: str, b: str) -> bool:
@@ -209,6 +219,7 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
         min(len(ca), len(cb)) >= 5
         and jellyfish.metaphone(ca) == jellyfish.metaphone(cb)
         and jellyfish.jaro_winkler_similarity(ca, cb) >= 0.85
+        and (min(len(ca), len(cb)) >= LONG_TOKEN or _vowels_compatible(a, b))
     ):
         return "spelling"
     return None
@@ -284,6 +295,15 @@ def _different(reason: str, a: str, b: str) -> NameMatch:
     return NameMatch(False, round(score, 3), reason)
 
 
+_SYLLABLE_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[a-z])")
+
+
+def _join_syllables(name: str) -> str:
+    """Syllables of one word joined where a hyphen separates them ("Jin-ping" → "Jinping",
+    "Yat-sen" → "Yatsen"); a hyphen before a capital joins two words ("al-Assad") and stays."""
+    return _SYLLABLE_HYPHEN.sub("", name)
+
+
 def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     """Decide whether two names denote the same entity.
 
@@ -300,6 +320,11 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     """
     if a.strip() == b.strip():
         return NameMatch(True, 1.0, "identical")
+    ja, jb = _join_syllables(a), _join_syllables(b)
+    if (ja, jb) != (a, b):
+        joined = compare_names(ja, jb, label=label)
+        if joined.same:
+            return joined
     ka, kb = name_key(a), name_key(b)
     if ka == kb:
         return NameMatch(True, 0.97, "spelling variant")

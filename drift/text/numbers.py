@@ -538,7 +538,7 @@ _POUND_WORD = re.compile(r"\bpounds?\b", re.IGNORECASE)
 
 
 def _same_pound(a: NumberMention, b: NumberMention) -> bool:
-    """"Pounds" written out is weight or money: "£5m" and "5 million pounds" agree."""
+    """ "Pounds" written out is weight or money: "£5m" and "5 million pounds" agree."""
     units = {a.unit, b.unit}
     if units != {"gbp", "lb"}:
         return False
