@@ -1,0 +1,282 @@
+"""Faithful republications and single-drift copies of public news text: the CI gate's case.
+
+One command, from the project root (real models; about five minutes for 20 articles)::
+
+    python -m bench.republication [--articles 20]
+
+Each source is the first paragraphs of a OneStopEnglish advanced article (Guardian
+text, ``../shared/data/onestopenglish``). The generator makes, with a fixed seed:
+
+* a **faithful republication**, by house-style edits only: a title-case headline made
+  of the lead's own words, a byline, a dateline with an agency credit, an editor's line
+  and a wire trailer; British spellings made American (breame's tables); small numbers
+  as words or digits; "per cent" as "percent" or "%"; money in another notation
+  ("£5m" / "5 million pounds"); names in another romanisation where the romanisation
+  list has them; two middle paragraphs swapped; a sentence split at a semicolon or two
+  merged; the last paragraphs cut;
+* a **drifted copy**: the faithful copy with one change of meaning, cycling through a
+  changed figure, a changed name, an added negation, a changed modal, a changed quoted
+  word and a reversed verb of saying.
+
+It reports major or critical findings per faithful republication (target 0) and the
+share of drifted copies caught, that is failing ``--fail-on major`` (target 0.95).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "onestopenglish" / "Texts-SeparatedByReadingLevel" / "Adv-Txt"
+ROMANISATIONS = Path(__file__).resolve().parent / "data" / "romanisations.tsv"
+RESULTS = Path(__file__).resolve().parent / "results" / "republication.json"
+SEED = 11
+PARAGRAPHS = 10
+
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_MONEY = [
+    (re.compile(r"£(\d+(?:\.\d+)?)m\b"), r"\1 million pounds"),
+    (re.compile(r"£(\d+(?:\.\d+)?)bn\b"), r"\1 billion pounds"),
+    (re.compile(r"\$(\d+(?:\.\d+)?)m\b"), r"US$\1 million"),
+    (re.compile(r"\$(\d+(?:\.\d+)?)bn\b"), r"\1 billion dollars"),
+    (re.compile(r"€(\d+(?:\.\d+)?)m\b"), r"\1 million euros"),
+    (re.compile(r"(\d+(?:\.\d+)?) million pounds\b"), r"£\1m"),
+    (re.compile(r"(\d+(?:\.\d+)?) per cent\b"), r"\1%"),
+    (re.compile(r"(\d+(?:\.\d+)?)%"), r"\1 percent"),
+]
+_MODALS = {"will": "may", "can": "might", "would": "could", "must": "may", "may": "will"}
+_SAYING = {"said": "denied", "says": "denies", "told": "denied to", "added": "denied"}
+_AUX = re.compile(r"\b(is|are|was|were|has|have|had|will|can|could|would|should)\b")
+
+
+def _variants() -> list[tuple[str, str]]:
+    out = []
+    for line in ROMANISATIONS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            a, b, label, _ = line.split("\t")
+            if label == "same" and a != b:
+                out.append((a, b))
+    return out
+
+
+def _american(text: str) -> str:
+    from breame.spelling import get_american_spelling
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        us = get_american_spelling(word.lower())
+        if not us or us == word.lower():
+            return word
+        return us.capitalize() if word[0].isupper() else us
+
+    return re.sub(r"\b[A-Za-z]{4,}\b", swap, text)
+
+
+def _small_numbers(text: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        return _SMALL[int(m.group(0))]
+
+    return re.sub(r"(?<![\d.,£$€])\b[2-9]\b(?![\d.,%])", swap, text)
+
+
+def _headline(lead: str) -> str:
+    words = re.findall(r"[A-Za-z0-9'’-]+", lead)[:8]
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def faithful(paragraphs: list[str], rng: random.Random, variants: list[tuple[str, str]]) -> str:
+    """The source republished with house-style edits only."""
+    paras = [p for p in paragraphs]
+    body: list[str] = []
+    for p in paras:
+        p = _american(p)
+        p = _small_numbers(p)
+        for pat, rep in _MONEY:
+            p = pat.sub(rep, p)
+        for a, b in variants:
+            p = re.sub(rf"\b{re.escape(a)}\b", b, p)
+        body.append(p)
+    if len(body) >= 6:
+        k = rng.randrange(2, len(body) - 3)
+        body[k], body[k + 1] = body[k + 1], body[k]
+    for k, p in enumerate(body[1:], 1):
+        if "; " in p:
+            a, _, b = p.partition("; ")
+            body[k] = f"{a}. {b[:1].upper()}{b[1:]}"
+            break
+    body = body[: max(4, len(body) - 2)]
+    lead = body[0]
+    return (
+        "\n\n".join(
+            [
+                _headline(paragraphs[0]),
+                "By Staff Reporter",
+                f"LONDON (Drift Wire) - {lead}",
+                *body[1:],
+                "This story has been edited for length.",
+                "(Reporting by Staff Reporter; Editing by Desk Editor)",
+            ]
+        )
+        + "\n"
+    )
+
+
+def drifted(copy: str, kind: str, rng: random.Random, names: list[str]) -> str | None:
+    """The faithful copy with one change of meaning of ``kind`` in its body, or None."""
+    head, _, rest = copy.partition("LONDON (Drift Wire) - ")
+    body, _, tail = rest.partition("This story has been edited for length.")
+    if kind == "number":
+        m = next(
+            (m for m in re.finditer(r"\b(\d[\d,]*(?:\.\d+)?)\b", body) if not 1800 <= _num(m) <= 2100), None
+        )
+        if m is None:
+            return None
+        new = str(int(_num(m)) + 7) if _num(m) >= 10 else str(int(_num(m)) + 3)
+        body = body[: m.start()] + new + body[m.end() :]
+    elif kind == "name":
+        m = next(
+            (m for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", body) if m.group(1) not in names[:1]),
+            None,
+        )
+        if m is None:
+            return None
+        other = next(n for n in names if n != m.group(1) and n[0] != m.group(1)[0])
+        body = body[: m.start()] + other + body[m.end() :]
+    elif kind == "negation":
+        m = _AUX.search(body)
+        if m is None:
+            return None
+        body = body[: m.end()] + " not" + body[m.end() :]
+    elif kind == "modality":
+        m = re.search(rf"\b({'|'.join(_MODALS)})\b", body)
+        if m is None:
+            return None
+        body = body[: m.start()] + _MODALS[m.group(1)] + body[m.end() :]
+    elif kind == "quote":
+        m = re.search(r"[“\"]([^”\"]{12,})[”\"]", body)
+        if m is None:
+            return None
+        words = list(re.finditer(r"\b[a-z]{5,}\b", m.group(1)))
+        if not words:
+            return None
+        w = words[rng.randrange(len(words))]
+        start = m.start(1) + w.start()
+        body = body[:start] + "never" + body[start + len(w.group(0)) :]
+    elif kind == "attribution":
+        m = re.search(rf"\b({'|'.join(_SAYING)})\b", body)
+        if m is None:
+            return None
+        body = body[: m.start()] + _SAYING[m.group(1)] + body[m.end() :]
+    return f"{head}LONDON (Drift Wire) - {body}This story has been edited for length.{tail}"
+
+
+def _num(m: re.Match[str]) -> float:
+    return float(m.group(1).replace(",", ""))
+
+
+KINDS = ("number", "name", "negation", "modality", "quote", "attribution")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--out", default="", help="also write the generated files under this folder")
+    args = ap.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from drift.ingest import document_from_bytes
+    from drift.pipeline import Checker
+    from drift.provenance.comparisons import classify
+
+    rng = random.Random(SEED)
+    files = sorted(DATA.glob("*.txt"))
+    rng.shuffle(files)
+    variants = _variants()
+    names = sorted(
+        {w for f in files[:60] for w in re.findall(r"(?<=[a-z] )[A-Z][a-z]{4,}\b", f.read_text("utf-8-sig"))}
+    )
+    rng.shuffle(names)
+    checker = Checker()
+    faithful_major: list[int] = []
+    caught: dict[str, list[bool]] = {k: [] for k in KINDS}
+    examples: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    made = 0
+    for f in files:
+        if made >= args.articles:
+            break
+        paras = [p.strip() for p in f.read_text("utf-8-sig").splitlines() if p.strip()][:PARAGRAPHS]
+        if len(paras) < 6:
+            continue
+        source = "\n\n".join(paras) + "\n"
+        copy = faithful(paras, rng, variants)
+        kind = KINDS[made % len(KINDS)]
+        bad = drifted(copy, kind, rng, names)
+        made += 1
+        texts = {"source": source, "faithful": copy, "drifted": bad}
+        if args.out:
+            folder = Path(args.out) / f.stem
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in texts.items():
+                if text is not None:
+                    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        docs = {
+            name: document_from_bytes(f"{f.stem}/{name}.txt", text.encode("utf-8"), doc_id=name)
+            for name, text in texts.items()
+            if text is not None
+        }
+        order = [docs["source"], docs["faithful"]] + ([docs["drifted"]] if "drifted" in docs else [])
+        result = classify(checker.check(order), checker)
+        comp_f = result.comparisons[0]
+        major = [f_ for f_ in comp_f.findings if f_.severity.label != "minor"]
+        faithful_major.append(len(major))
+        if major:
+            examples.append(
+                {
+                    "article": f.stem,
+                    "faithful_major": [
+                        (
+                            x.rule,
+                            x.copy_span.text if x.copy_span else x.source_span.text if x.source_span else "",
+                        )
+                        for x in major
+                    ],
+                }
+            )
+        if len(result.comparisons) > 1:
+            comp_d = result.comparisons[1]
+            caught[kind].append(any(result.fails(comp_d, x) for x in comp_d.findings))
+    seconds = time.perf_counter() - started
+    n = len(faithful_major)
+    drifted_all = [c for v in caught.values() for c in v]
+    summary = {
+        "articles": n,
+        "seconds": round(seconds, 1),
+        "faithful_major_per_copy": round(sum(faithful_major) / max(n, 1), 2),
+        "faithful_clean_share": round(sum(1 for x in faithful_major if x == 0) / max(n, 1), 3),
+        "drifted_caught": round(sum(drifted_all) / max(len(drifted_all), 1), 3),
+        "caught_by_kind": {k: f"{sum(v)}/{len(v)}" for k, v in caught.items()},
+        "signature": checker.signature,
+        "examples": examples,
+    }
+    print(
+        f"faithful republications: {n}; major+ findings per copy {summary['faithful_major_per_copy']} "
+        f"(target 0); with none: {summary['faithful_clean_share']:.0%}"
+    )
+    print(
+        f"drifted copies caught (fail at major): {summary['drifted_caught']:.0%} (target 95%); by kind "
+        + ", ".join(f"{k} {v}" for k, v in summary["caught_by_kind"].items())
+    )
+    for e in examples:
+        print(f"  {e['article']}: {e['faithful_major']}")
+    RESULTS.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
