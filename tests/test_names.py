@@ -120,3 +120,31 @@ def test_skeleton_classes() -> None:
     assert skeleton("qaeda") == skeleton("kaida")
     assert skeleton("jolani") == skeleton("golani")
     assert skeleton("iran") != skeleton("iraq")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Mohammed", "Muhammad", True),
+        ("Hussein", "Husayn", True),
+        ("Aleksandr", "Alexander", True),
+        ("Zelenskiy", "Zelensky", True),
+        ("Qaddafi", "Gaddafi", True),
+        ("Kharkiv", "Kharkov", True),
+        ("Xi Jin-ping", "Xi Jinping", True),
+        ("Riyadh", "Riyad", True),
+        ("Chaim", "Haim", True),
+        ("Sheikh", "Shaykh", True),
+        ("Aron Lund", "Aaron Rand", False),
+        ("Hama", "Hamas", False),
+        ("Nguyen Van Minh", "Nguyen Van Thanh", False),
+        ("Hamad", "Hamid", False),
+        ("Ali", "Alia", False),
+        ("Said", "Saad", False),
+        ("Ziad", "Zaid", False),
+        ("Hunan", "Henan", False),
+        ("Kos", "Chios", False),
+    ],
+)
+def test_romanisations(a: str, b: str, same: bool) -> None:
+    assert compare_names(a, b).same is same

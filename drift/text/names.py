@@ -80,9 +80,12 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"dh|th|tz|ts|z", "z"),        # dhal/tha/za and Slavic ts
     (r"w|v", "v"),                  # Russian/Persian v: v, w (Polish/German)
     (r"x", "ks"),
-    (r"(?<=[aeiou])h$", ""),        # final ta marbuta: -ah / -a
+    (r"ou|oo", "u"),                # English/French u: Houthi / Huthi, Nouri / Nuri
+    (r"ee", "i"),                   # English i: Beersheba
     (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
-    (r"iv$", "ov"),                 # Ukrainian -iv, Russian -ov: Kharkiv / Kharkov
+    (r"(?<=[^aeiou])ie(?=[^aeiou])", "i"),  # Russian ye for Ukrainian i: Kiev / Kyiv
+    (r"(?<=[ae])h$", ""),           # final ta marbuta: -ah / -a
+    (r"(?<=[aeiou])([^aeiou]+)iv$", r"\1ov"),  # Ukrainian -iv, Russian -ov: Kharkiv / Kharkov
 )  # fmt: skip
 _TRANSLIT_RE = tuple((re.compile(p), r) for p, r in TRANSLIT_RULES)
 
@@ -97,6 +100,8 @@ VOWEL_CLASSES: dict[str, frozenset[str]] = {
     "u": frozenset("U"),
 }
 
+SHORT_TOKEN = 4
+"""Up to this length (after transliteration) a token's vowels must agree one by one."""
 LONG_TOKEN = 7
 """From this length a token matching by sound (metaphone and Jaro-Winkler) may differ in a
 vowel ("Aleksandr" / "Alexander"); shorter ones must keep their vowels by class, since one
@@ -182,6 +187,13 @@ def _vowels_compatible(a: str, b: str) -> bool:
         last_a, last_b = runs_a[-1], runs_b[-1]
         if last_a != last_b and (last_a.startswith(last_b) or last_b.startswith(last_a)):
             return False  # an added final vowel is another form of the name: "Ali" / "Alia"
+    if min(len(ta), len(tb)) <= SHORT_TOKEN:
+        # In a short name every vowel counts, in order: "Said" / "Saad", "Ziad" / "Zaid".
+        return all(
+            len(ra) == len(rb)
+            and all(VOWEL_CLASSES[x] & VOWEL_CLASSES[y] for x, y in zip(ra, rb, strict=True))
+            for ra, rb in zip(runs_a, runs_b, strict=True)
+        )
     clashes = sum(1 for ra, rb in zip(runs_a, runs_b, strict=True) if not _classes(ra) & _classes(rb))
     return clashes == 0 or (clashes == 1 and len(runs_a) >= 3)
 
@@ -190,8 +202,28 @@ def _classes(run: str) -> set[str]:
     return set().union(*(VOWEL_CLASSES[c] for c in run))
 
 
+# Digraphs that romanise more than one sound: "dh" is a d in "Riyadh" and a z in "Adhan",
+# "ch" is sh in French ("Chahine"), h in Hebrew and German ("Chaim", "Menachem") and k in
+# Greek ("Michail"), "th" is t or z. A token may take either reading.
+AMBIGUOUS: dict[str, tuple[str, ...]] = {"dh": ("d", "z"), "ch": ("sh", "h", "k"), "th": ("t", "z")}
+_AMBIGUOUS_RE = re.compile("|".join(AMBIGUOUS))
+
+
+def _readings(token: str, limit: int = 8) -> set[str]:
+    """The token with each ambiguous digraph read every way it can be (at most ``limit``)."""
+    out = {token}
+    for match in list(_AMBIGUOUS_RE.finditer(token))[:2]:
+        digraph = match.group(0)
+        out |= {r.replace(digraph, alt, 1) for r in out for alt in AMBIGUOUS[digraph]}
+    return set(sorted(out)[:limit])
+
+
 def _translit_variant(a: str, b: str) -> bool:
-    return skeleton(a) == skeleton(b) and _vowels_compatible(a, b)
+    if not _vowels_compatible(a, b):
+        return False
+    if skeleton(a) == skeleton(b):
+        return True
+    return bool({skeleton(r) for r in _readings(a)} & {skeleton(r) for r in _readings(b)})
 
 
 def _strip_assimilated(token: str) -> str:
