@@ -113,3 +113,12 @@ def test_a_word_that_moved_is_not_replaced_by_its_new_neighbour(fast_checker) ->
         "potentially weakening the president's grip on power.",
     )
     assert not [f for f in of_type(pair, "lexical_meaning") if span_text(f, "source") == "strategic"]
+
+
+def test_a_unit_in_another_notation_is_not_a_word_swap(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "The club paid €40m for the striker, its largest fee.",
+        "The club paid 40 million euros for the striker, its largest fee.",
+    )
+    assert not of_type(pair, "lexical_meaning")

@@ -7,7 +7,7 @@ that each span's text is the slice of its document it claims to be.
 from __future__ import annotations
 
 import pytest
-from conftest import analyse, expect_none, expect_one
+from conftest import analyse, expect_none, expect_one, of_type
 
 from drift.values import Severity
 
@@ -86,3 +86,20 @@ def test_at_least_two_positive_cases() -> None:
 def test_negative(fast_checker, source, copy, type_) -> None:
     pair = analyse(fast_checker, source, copy)
     expect_none(pair, type_)
+
+
+@pytest.mark.parametrize(
+    ("source", "copy"),
+    [
+        ('"Prices rose 20 per cent this year," she said.', '"Prices rose 20% this year," she said.'),
+        ('"We travelled to Mecca and Medina," he said.', '"We travelled to Makkah and Madinah," he said.'),
+        ('"It will cost £5m," the mayor said.', '"It will cost 5 million pounds," the mayor said.'),
+    ],
+)
+def test_a_quote_in_another_house_style_is_unchanged(fast_checker, source, copy) -> None:
+    assert not of_type(analyse(fast_checker, source, copy), "quote")
+
+
+def test_a_quote_with_another_figure_is_changed(fast_checker) -> None:
+    pair = analyse(fast_checker, '"Prices rose 20 per cent," she said.', '"Prices rose 30%," she said.')
+    assert of_type(pair, "quote", C)

@@ -160,3 +160,11 @@ def test_the_human_reports_show_the_furniture(story: Path, fmt: str) -> None:
         "check", str(story / "source.txt"), str(story / "faithful.txt"), "--no-lm", "--format", fmt
     )
     assert "furniture: headline, standfirst, byline, dateline, 2 editor" in result.stdout
+
+
+def test_a_dateline_after_a_short_heading_is_still_cut() -> None:
+    text = (
+        "Introduction\n\nLONDON (Reuters) - 1 In ten homes had no power, the company said.\n\n"
+        "More text here.\n"
+    )
+    assert ("dateline", "LONDON (Reuters) -") in kinds(text)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from drift.align.aligner import content_words
 from drift.detectors.base import Detector, DocumentContext, PairContext, register
-from drift.detectors.entity import Mention, mentions
+from drift.detectors.entity import Mention, mentions, present_in
 from drift.detectors.vocabulary import REPORTING_STANCE, is_content, phrase_range, quote, said_on_other_side
-from drift.text.names import compare_names
+from drift.text.names import compare_names, name_key
 from drift.text.normalize import recase
 from drift.text.numbers import NumberMention, find_numbers, same_number
 from drift.values import Finding, FindingType
@@ -122,7 +122,14 @@ class AdditionDetector(Detector):
         text = recase(side.text, body)
         doc = ctx.resources.parser(text)
         src_names, src_numbers = self._source_facts(ctx)
-        names = [m for m in mentions(doc) if not any(compare_names(m.text, s.text).same for s in src_names)]
+        body_key = name_key(body)
+        names = [
+            m
+            for m in mentions(doc)
+            if len(m.text.strip()) > 2
+            and not present_in(m.text, body_key)
+            and not any(compare_names(m.text, s.text).same for s in src_names)
+        ]
         numbers = [n for n in find_numbers(text) if not any(same_number(n, s) for s in src_numbers)]
         missing: Mention | NumberMention
         if numbers:

@@ -23,6 +23,7 @@ from drift.align.aligner import FUNCTION_WORDS
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import REPORTING_STANCE, quote, same_word
 from drift.models.wordnet import wordnet_pos
+from drift.text.numbers import find_numbers
 from drift.text.typos import misspelling
 from drift.values import Finding, FindingType
 
@@ -106,6 +107,12 @@ def _orphans(doc: Any, changed: frozenset[int], taken: set[int], other_lemmas: s
     ]
 
 
+def _in_figures(side: Any) -> set[int]:
+    """Tokens that are part of a figure with its unit ("40 million euros")."""
+    spans = [(n.start, n.end) for n in find_numbers(side.text)]
+    return {tok.i for tok in side.doc if any(a <= tok.idx < b for a, b in spans)}
+
+
 def _said_elsewhere(tok: Any, other: Any) -> bool:
     """Whether the other side has this word in some form ("strategic" / "strategically"):
     then it moved, and what now stands in its old place is not its replacement."""
@@ -185,7 +192,9 @@ class LexicalMeaningDetector(Detector):
         taken_src = {c.src_tok for c in out}
         taken_cpy = {c.cpy_tok for c in out}
         out.extend(self._orphans(ctx, taken_src, taken_cpy))
-        return out
+        in_src, in_cpy = _in_figures(ctx.source), _in_figures(ctx.copy)
+        # a unit or scale word belongs to its figure, which the number detector compares
+        return [c for c in out if c.src_tok not in in_src and c.cpy_tok not in in_cpy]
 
     def _substitutions(self, ctx: PairContext) -> list[Candidate]:
         wv = ctx.resources.word_vectors

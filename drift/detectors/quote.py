@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from drift.align.aligner import content_words, lexical_similarity
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import quote
-from drift.text.diff import word_diff
+from drift.text.diff import Hunk, word_diff
+from drift.text.names import compare_names
 from drift.text.normalize import split_units
+from drift.text.numbers import find_numbers, same_number
 from drift.values import Finding, FindingType
 
 _QUOTES = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,}?)[\"“”„«»]|(?<![\w])[‘']([^‘’']{8,}?)[’'](?![\w])")
@@ -28,10 +30,18 @@ def quotations(text: str) -> list[Quoted]:
     for m in _QUOTES.finditer(text):
         group = 1 if m.group(1) is not None else 2
         start, end = m.start(group), m.end(group)
-        units = []
+        units: list[tuple[int, int, str]] = []
+        figures = [(start + n.start, start + n.end, n) for n in find_numbers(text[start:end])]
         for w in re.finditer(r"\S+", text[start:end]):
+            at = start + w.start()
+            figure = next((f for f in figures if f[0] <= at < f[1]), None)
+            if figure is not None:
+                # one unit per figure, in one notation: "20 per cent" and "20%" are one value
+                if not units or units[-1][0] != figure[0]:
+                    units.append((figure[0], figure[1], f"#{figure[2].value:g}{figure[2].unit or ''}"))
+                continue
             for s, e, n in split_units(w.group().strip(".,;:!?()[]")):
-                units.append((start + w.start() + s, start + w.start() + e, n))
+                units.append((at + s, at + e, n))
         if len(units) >= 2:
             out.append(Quoted(start, end, tuple(units)))
     return out
@@ -69,7 +79,7 @@ class QuoteDetector(Detector):
                 for h in word_diff(
                     [u[2] for u in best.units], [u[2] for u in cq.units], semantic_cleanup=False
                 )
-                if h.op != "equal"
+                if h.op != "equal" and not _same_name(ctx, best, cq, h) and not _same_figure(ctx, best, cq, h)
             ]
             if not hunks:
                 continue
@@ -93,3 +103,27 @@ class QuoteDetector(Detector):
             if f is not None:
                 out.append(f)
         return out
+
+
+def _same_name(ctx: PairContext, src: Quoted, cpy: Quoted, hunk: Hunk) -> bool:
+    """Whether a replaced stretch of a quote is one name in another spelling ("Mecca" /
+    "Makkah"): a capitalised stretch on both sides that the name matcher calls the same."""
+    if hunk.op != "replace" or max(hunk.src_end - hunk.src_start, hunk.cpy_end - hunk.cpy_start) > 4:
+        return False
+    a = ctx.source.text[src.units[hunk.src_start][0] : src.units[hunk.src_end - 1][1]]
+    b = ctx.copy.text[cpy.units[hunk.cpy_start][0] : cpy.units[hunk.cpy_end - 1][1]]
+    if not (a[:1].isupper() and b[:1].isupper()):
+        return False
+    return ctx.policy.equivalent(a, b) or compare_names(a, b).same
+
+
+def _same_figure(ctx: PairContext, src: Quoted, cpy: Quoted, hunk: Hunk) -> bool:
+    """Whether a replaced figure of a quote is the same value in other words ("£5m" /
+    "5 million pounds"), which the figure units alone cannot tell."""
+    if hunk.op != "replace" or hunk.src_end - hunk.src_start != 1 or hunk.cpy_end - hunk.cpy_start != 1:
+        return False
+    a, b = src.units[hunk.src_start], cpy.units[hunk.cpy_start]
+    if not (a[2].startswith("#") and b[2].startswith("#")):
+        return False
+    na, nb = find_numbers(ctx.source.text[a[0] : a[1]]), find_numbers(ctx.copy.text[b[0] : b[1]])
+    return len(na) == len(nb) == 1 and same_number(na[0], nb[0])

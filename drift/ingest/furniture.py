@@ -240,7 +240,7 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<place>[A-Z][A-Z .'’/,&-]{1,80}?)"
     rf"(?:,[ \t]*(?i:{_MONTH})[ \t]+\d{{1,2}})?"
     r"(?:[ \t]*\((?:[A-Z][\w .&-]{1,30})\))?"
-    r"[ \t]*(?::|—|–|--?)[ \t]+(?=[\"“‘'A-Z])"
+    r"[ \t]*(?::|—|–|--?)[ \t]+(?=[\"“‘'A-Z0-9])"
 )
 
 
@@ -328,11 +328,17 @@ def _headline_and_standfirst(
     return head, -1
 
 
+DATELINE_LINES = 3
+"""A wire dateline is looked for in the first this many lines of the body (a short
+heading or a standfirst the rules did not recognise may come first)."""
+
+
 def scan_article(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> Article:
     """Split ``text`` into article regions and furniture, line by line.
 
     Blank lines and furniture lines end a region. A leading date stamp is cut off
-    every line; the wire dateline of the first body line is cut off it. The first
+    every line; a wire dateline is cut off the first body line that has one, among the
+    first :data:`DATELINE_LINES`. The first
     article line is a headline when it is short and does not end like a sentence,
     and more article text follows; the line under a headline is a standfirst when a
     byline or a dateline comes next. Both stay article text (regions of their own)
@@ -349,7 +355,7 @@ def scan_article(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> 
     regions: list[tuple[int, int]] = []
     furniture: list[tuple[str, int, int]] = []
     open_region = False
-    body_started = False
+    body_lines = 0
     for k, (a, b, first) in enumerate(lines):
         kind = kinds[k]
         if kind is not None:
@@ -366,12 +372,13 @@ def scan_article(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> 
                 regions.append((new_a, b))
             open_region = False
             continue
-        if not body_started:
+        if body_lines < DATELINE_LINES:
             cut = cut_dateline(text, new_a, b)
             if cut > new_a:
                 furniture.append(("dateline", *_strip(text, new_a, cut)))
+                body_lines = DATELINE_LINES  # one dateline a story
             new_a = cut
-            body_started = True
+            body_lines += 1
         if new_a >= b:
             open_region = False
             continue
