@@ -152,3 +152,24 @@ def test_exonym_in_reworded_sentence_is_not_a_changed_name(model_checker) -> Non
         for f in pair.findings
         if f.rule.startswith(("omission.entity", "addition.entity")) and f.severity >= M
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "old", "new"),
+    [
+        (
+            "The study came from the World Health Organization in Geneva.",
+            "The study came from the Fincham Health Organization in Geneva.",
+            "World Health Organization",
+            "Fincham Health Organization",
+        ),
+        (
+            "Police raided the Baur Au Lac hotel in Zurich on Wednesday.",
+            "Police raided the Fincham Au Lac hotel in Zurich on Wednesday.",
+            "Baur Au Lac",
+            "Fincham Au Lac",
+        ),
+    ],
+)
+def test_a_name_changed_inside_a_longer_name_is_a_changed_name(fast_checker, source, copy, old, new) -> None:
+    expect_one(analyse(fast_checker, source, copy), "entity", C, old, new)

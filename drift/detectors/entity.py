@@ -131,9 +131,14 @@ def _compatible(a: Mention, b: Mention) -> bool:
     return ka is None or kb is None or ka == kb
 
 
-def present_in(name: str, key_text: str) -> bool:
+def present_in(name: str, key_text: str, text: str | None = None) -> bool:
     """Whether a name occurs in text already passed through ``name_key``: whole, or with
-    most of its words (a name written out in full or cut short, "Chengdu US Consulate")."""
+    most of its words (a name written out in full or cut short, "Chengdu US Consulate").
+
+    With the original ``text``, a name whose missing word stands replaced by another
+    capitalised word, the rest in place, is not present: "World Health Organization" is
+    not in "the Fincham Health Organization" (one part of the name became another name).
+    """
     key = name_key(name)
     if not key:
         return False
@@ -143,7 +148,24 @@ def present_in(name: str, key_text: str) -> bool:
     if len(words) < 2:
         return False
     have = set(key_text.split())
-    return sum(w in have for w in words) * 2 > len(words)
+    if sum(w in have for w in words) * 2 <= len(words):
+        return False
+    return text is None or not _part_replaced(name, text)
+
+
+def _part_replaced(name: str, text: str) -> bool:
+    """Whether ``text`` has ``name`` with one of its words swapped for another capitalised word."""
+    parts = name.split()
+    for i, part in enumerate(parts):
+        before = r"\s+".join(re.escape(p) for p in parts[:i])
+        after = r"\s+".join(re.escape(p) for p in parts[i + 1 :])
+        pattern = (
+            (before + r"\s+" if before else r"\b") + r"([A-Z][\w'’-]+)" + (r"\s+" + after if after else r"\b")
+        )
+        for m in re.finditer(pattern, text):
+            if m.group(1).lower() != part.lower():
+                return True
+    return False
 
 
 def _misspelled(old: str, new: str, rank: Callable[[str], int | None]) -> bool:
@@ -193,14 +215,14 @@ class EntityDetector(Detector):
             m
             for m in src_all
             if m.tokens & ctx.src_changed_tokens
-            and not present_in(m.text, cpy_key)
+            and not present_in(m.text, cpy_key, ctx.copy.text)
             and not any(_same(m, c, wv) or ctx.policy.equivalent(m.text, c.text) for c in cpy_all)
         ]
         new = [
             c
             for c in cpy_all
             if c.tokens & ctx.cpy_changed_tokens
-            and not present_in(c.text, src_key)
+            and not present_in(c.text, src_key, ctx.source.text)
             and not any(_same(m, c, wv) or ctx.policy.equivalent(m.text, c.text) for m in src_all)
         ]
         out: list[Finding | None] = []
