@@ -96,11 +96,7 @@ SOURCE = (
     "\n"
     "Traffic on the river crossing is expected to return to normal by the spring.\n"
 )
-
-
 CHANGED_NUMBER = SOURCE.replace("4 million", "7 million")
-
-
 CHANGED_NAME = SOURCE.replace("John Smith", "John Jones")
 
 
@@ -182,3 +178,50 @@ def assert_one_line_error(result: Result, code: int = 2, *mentions: str) -> str:
     for word in mentions:
         assert word in lines[0]
     return lines[0]
+
+
+def positive_cases(cases: list[tuple[Any, ...]]) -> Any:
+    """Parametrize a test over ``(id, source, copy, type, severity, source span, copy span)`` cases."""
+    return pytest.mark.parametrize(
+        ("source", "copy", "type_", "severity", "src", "cpy"),
+        [pytest.param(*case[1:], id=case[0]) for case in cases],
+    )
+
+
+def negative_cases(cases: list[tuple[Any, ...]]) -> Any:
+    """Parametrize a test over ``(id, source, copy, type that must not appear)`` cases."""
+    return pytest.mark.parametrize(
+        ("source", "copy", "type_"), [pytest.param(*case[1:], id=case[0]) for case in cases]
+    )
+
+
+def check_positive(
+    checker: Checker, source: str, copy: str, type_: str, severity: Severity, src: str | None, cpy: str | None
+) -> None:
+    """The pair has one finding of ``type_`` at ``severity`` on exactly these words."""
+    f = expect_one(analyse(checker, source, copy), type_, severity, src, cpy)
+    if src is not None:
+        assert f.source_span is not None and source[f.source_span.start : f.source_span.end] == src
+    if cpy is not None:
+        assert f.copy_span is not None and copy[f.copy_span.start : f.copy_span.end] == cpy
+
+
+def detector_tests(
+    positive: list[tuple[Any, ...]], negative: list[tuple[Any, ...]] | None = None
+) -> tuple[Any, Any, Any]:
+    """The table-driven tests every detector module shares: each positive case gives one
+    finding on the right words, there are at least two, and no negative case gives one
+    at major or above. A module binds them to ``test_*`` names for pytest to collect."""
+
+    @positive_cases(positive)
+    def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:  # type: ignore[no-untyped-def]
+        check_positive(fast_checker, source, copy, type_, severity, src, cpy)
+
+    def test_at_least_two_positive_cases() -> None:
+        assert len(positive) >= 2
+
+    @negative_cases(negative or [])
+    def test_negative(fast_checker, source, copy, type_) -> None:  # type: ignore[no-untyped-def]
+        expect_none(analyse(fast_checker, source, copy), type_)
+
+    return test_positive, test_at_least_two_positive_cases, test_negative

@@ -15,21 +15,20 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FINDING_KEYS, assert_one_line_error, invoke, leftovers, run_drift
+from conftest import (
+    CHANGED_NAME,
+    CHANGED_NUMBER,
+    FINDING_KEYS,
+    SOURCE,
+    assert_one_line_error,
+    invoke,
+    leftovers,
+    run_drift,
+)
 from fakes import fake_resources
 
 from drift.cli import cli
 
-SOURCE = (
-    "Officials said on Tuesday that the bridge will reopen in March after repairs "
-    "costing 4 million dollars.\n"
-    "\n"
-    "Mayor John Smith praised the engineers who worked through the winter.\n"
-    "\n"
-    "Traffic on the river crossing is expected to return to normal by the spring.\n"
-)
-CHANGED_NUMBER = SOURCE.replace("4 million", "7 million")
-CHANGED_NAME = SOURCE.replace("John Smith", "John Jones")
 UNRELATED_A = "The central bank raised interest rates by half a point on Thursday.\n"
 UNRELATED_B = "Heavy snow closed mountain passes across the northern province overnight.\n"
 HTML_PAGE = (

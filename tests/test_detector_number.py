@@ -6,8 +6,7 @@ that each span's text is the slice of its document it claims to be.
 
 from __future__ import annotations
 
-import pytest
-from conftest import analyse, expect_none, expect_one, of_type
+from conftest import analyse, detector_tests, expect_one, of_type
 
 from drift.values import Severity
 
@@ -96,30 +95,7 @@ NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("source", "copy", "type_", "severity", "src", "cpy"),
-    [pytest.param(*case[1:], id=case[0]) for case in POSITIVE],
-)
-def test_positive(fast_checker, source, copy, type_, severity, src, cpy) -> None:
-    pair = analyse(fast_checker, source, copy)
-    f = expect_one(pair, type_, severity, src, cpy)
-    if src is not None:
-        assert source[f.source_span.start : f.source_span.end] == src
-    if cpy is not None:
-        assert copy[f.copy_span.start : f.copy_span.end] == cpy
-
-
-def test_at_least_two_positive_cases() -> None:
-    assert len(POSITIVE) >= 2
-
-
-@pytest.mark.parametrize(
-    ("source", "copy", "type_"),
-    [pytest.param(*case[1:], id=case[0]) for case in NEGATIVE],
-)
-def test_negative(fast_checker, source, copy, type_) -> None:
-    pair = analyse(fast_checker, source, copy)
-    expect_none(pair, type_)
+test_positive, test_at_least_two_positive_cases, test_negative = detector_tests(POSITIVE, NEGATIVE)
 
 
 def test_span_offsets_in_a_later_sentence(fast_checker) -> None:
