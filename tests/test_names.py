@@ -144,7 +144,53 @@ def test_skeleton_classes() -> None:
         ("Ziad", "Zaid", False),
         ("Hunan", "Henan", False),
         ("Kos", "Chios", False),
+        # Wade-Giles and pinyin spell the same syllables; one changed syllable is another person.
+        ("Zhao Ziyang", "Chao Tzu-yang", True),
+        ("Zhao Ziyang", "Zhao Leji", False),
+        ("Wang Qishan", "Wang Qiang", False),
+        # Ukrainian h for Russian g, German tsch for ch, Greek gamma as y.
+        ("Uzhhorod", "Uzhgorod", True),
+        ("Tschernobyl", "Chernobyl", True),
+        ("Giannis", "Yannis", True),
+        ("Hama", "Gama", False),
+        # An unstressed inner vowel dropped; an added final vowel is another name.
+        ("Ayman al-Zawahiri", "Ayman al-Zawahri", True),
+        ("Qassem Soleimani", "Qassem Suleiman", False),
+        # "Abdel" is 'abd with the article: "Abd al-".
+        ("Gamal Abdel Nasser", "Jamal Abd al-Nasir", True),
+        # One vowel clash is allowed in a long name, but not in its first syllable.
+        ("Hezbollah", "Hizballah", True),
+        ("Ali Khamenei", "Ali Khomeini", False),
+        # Syllables of a hyphenated given name are compared one by one.
+        ("Moon Jae-in", "Moon Jae-hyun", False),
+        ("Moon Jae-in", "Moon Jae In", True),
     ],
 )
 def test_romanisations(a: str, b: str, same: bool) -> None:
     assert compare_names(a, b).same is same
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "same"),
+    [
+        ("Xi", "Xi Jinping", True),  # Chinese and Korean names put the family name first
+        ("Moon", "Moon Jae-in", True),
+        ("Jinping", "Xi Jinping", False),
+        ("Assad", "Bashar al-Assad", True),
+        ("Bashar", "Bashar al-Assad", False),
+    ],
+)
+def test_family_name_alone(short: str, full: str, same: bool) -> None:
+    assert compare_names(short, full, label="PERSON").same is same
+
+
+def test_chinese_syllables() -> None:
+    from drift.text.chinese import is_chinese_name, syllable_readings
+
+    assert ("teng", "hsiao", "ping") in {
+        a + b for a in syllable_readings("deng") for b in syllable_readings("xiaoping")
+    }
+    assert syllable_readings("gorbachev") == frozenset()
+    assert is_chinese_name(["deng", "xiaoping"])
+    assert not is_chinese_name(["rouhani"])
+    assert not is_chinese_name(["hasan", "nasrallah"])

@@ -5,8 +5,10 @@ variants when their keys are equal, when one is the other with an assimilated Ar
 glued on ("Ezzor" / "Zor"), when their transliteration skeletons are equal (`TRANSLIT_RULES`,
 vowels reduced to a marker) and their vowels agree by class (`VOWEL_CLASSES`), or, for tokens
 of five letters or more, when their metaphone codes agree and their Jaro-Winkler similarity is
-at least 0.85. Short tokens therefore need an exact or
-rule-based match: "Iran" and "Iraq" differ in a consonant and are different names.
+at least `SOUND_ALIKE_JW`. Short tokens therefore need an exact or rule-based match: "Iran" and
+"Iraq" differ in a consonant and are different names. Two more token rules: an unstressed inner
+vowel may be dropped (`_syncope`), and Chinese syllables match across pinyin and Wade-Giles
+(`drift.text.chinese`, from pypinyin's tables).
 
 Decisions:
     * g/j is one class (Arabic jim is romanised both ways: "Golani" / "Jolani").
@@ -17,6 +19,9 @@ Decisions:
       include its last token (the surname) is the same person: "Assad" / "Bashar al-Assad".
       For other labels every token must match.
     * An initialism matches the initials of the other name's capitalised words ("SDF").
+    * Chinese and Korean names put the family name first ("Xi" / "Xi Jinping"). A Chinese
+      name is compared syllable by syllable with no looser rule ("Li Peng" / "Li Ping"), and
+      so are the syllables of a hyphenated given name ("Jae-in" / "Jae-hyun").
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from dataclasses import dataclass
 import jellyfish
 from anyascii import anyascii
 from rapidfuzz import fuzz
+
+from drift.text.chinese import is_chinese_name, same_syllables
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ _FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "&", "in", "on", "a", "a
 # order to a lower-case ASCII token; the result is then reduced to consonants with each run of
 # vowels replaced by "V". Each rule maps the variants of one source sound onto one spelling.
 TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
+    (r"^(?:g[ei]|yi)(?=[aeiou])", "y"),  # Greek gamma before a front vowel: Giorgos / Yorgos
+    (r"tsch", "ch"),                # German for ch: Gorbatschow
     (r"ph", "f"),                   # Greek/Latin ph = f
     (r"q|ck|c(?=[aou])|k", "k"),    # Arabic qaf/kaf: q, k; Latin c before back vowels
     (r"kh", "h"),                   # kha: kh, h (Russian/Persian x)
@@ -107,12 +116,15 @@ LONG_TOKEN = 7
 vowel ("Aleksandr" / "Alexander"); shorter ones must keep their vowels by class, since one
 vowel tells short names apart ("Hamad" / "Hamid", "Hunan" / "Henan")."""
 
+# "Abdel", "Abdul", "Abdol": 'abd ("servant of") with the article glued on, as in "Abd al-".
+_THEOPHORIC = re.compile(r"^abd[aeiou]l(?=[a-z]*$)")
 _ASSIMILATED = re.compile(r"^[aeiu](sh|th|dh|[tdszrnl])(?=\1)")
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ′]")
 
 
-def _raw_tokens(name: str) -> list[tuple[str, bool]]:
-    """Tokens of ``name`` as (lower-case ASCII token, written-in-lower-case) pairs.
+def _raw_tokens(name: str) -> list[tuple[str, bool, bool]]:
+    """Tokens of ``name`` as (lower-case ASCII token, written in lower case, a syllable after a
+    hyphen) triples.
 
     Articles and particles written as separate or hyphen-joined words are dropped, as is a
     leading "the"; if nothing would be left, every token is kept.
@@ -120,7 +132,7 @@ def _raw_tokens(name: str) -> list[tuple[str, bool]]:
     text = _APOSTROPHES.sub("", anyascii(name))
     text = re.sub(r"(?<=\b[A-Za-z])\.", "", text)
     parts = re.findall(r"[A-Za-z0-9&]+|-", text)
-    tokens: list[tuple[str, bool]] = []
+    tokens: list[tuple[str, bool, bool]] = []
     for k, part in enumerate(parts):
         if part == "-":
             continue
@@ -133,8 +145,10 @@ def _raw_tokens(name: str) -> list[tuple[str, bool]]:
             continue
         if low == "the" and not tokens:
             continue
-        tokens.append((low, part.islower()))
-    return tokens or [(p.lower(), p.islower()) for p in parts if p != "-"]
+        # "Jae-in", "Ing-wen": a syllable after a hyphen belongs to the capitalised word before it.
+        syllable = k >= 2 and parts[k - 1] == "-" and not parts[k - 2].islower()
+        tokens.append((_THEOPHORIC.sub("abd", low), part.islower() and not syllable, syllable))
+    return tokens or [(p.lower(), p.islower(), False) for p in parts if p != "-"]
 
 
 def _collapse(token: str) -> str:
@@ -154,7 +168,7 @@ def name_key(name: str) -> str:
         >>> name_key("U.S.")
         'us'
     """
-    return " ".join(_collapse(t) for t, _ in _raw_tokens(name))
+    return " ".join(_collapse(t) for t, _, _ in _raw_tokens(name))
 
 
 def _transliterate(token: str) -> str:
@@ -176,7 +190,8 @@ def _vowels_compatible(a: str, b: str) -> bool:
     """Whether the vowel runs of two tokens agree pairwise under `VOWEL_CLASSES`.
 
     Names of three or more syllables may differ in one unstressed vowel beyond the classes
-    ("Hizbollah" / "Hizballah"); shorter names may not ("Gaza" / "Giza").
+    ("Hizbollah" / "Hizballah"), though not in the first ("Khamenei" / "Khomeini"); shorter
+    names may not ("Gaza" / "Giza").
     """
     ta, tb = _transliterate(a), _transliterate(b)
     runs_a = re.findall(r"[aeiou]+", ta)
@@ -194,8 +209,10 @@ def _vowels_compatible(a: str, b: str) -> bool:
             and all(VOWEL_CLASSES[x] & VOWEL_CLASSES[y] for x, y in zip(ra, rb, strict=True))
             for ra, rb in zip(runs_a, runs_b, strict=True)
         )
-    clashes = sum(1 for ra, rb in zip(runs_a, runs_b, strict=True) if not _classes(ra) & _classes(rb))
-    return clashes == 0 or (clashes == 1 and len(runs_a) >= 3)
+    clashes = [
+        k for k, (ra, rb) in enumerate(zip(runs_a, runs_b, strict=True)) if not _classes(ra) & _classes(rb)
+    ]
+    return not clashes or (clashes != [0] and len(clashes) == 1 and len(runs_a) >= 3)
 
 
 def _classes(run: str) -> set[str]:
@@ -205,16 +222,25 @@ def _classes(run: str) -> set[str]:
 # Digraphs that romanise more than one sound: "dh" is a d in "Riyadh" and a z in "Adhan",
 # "ch" is sh in French ("Chahine"), h in Hebrew and German ("Chaim", "Menachem") and k in
 # Greek ("Michail"), "th" is t or z. A token may take either reading.
-AMBIGUOUS: dict[str, tuple[str, ...]] = {"dh": ("d", "z"), "ch": ("sh", "h", "k"), "th": ("t", "z")}
-_AMBIGUOUS_RE = re.compile("|".join(AMBIGUOUS))
+# A lone "h" inside a word is Ukrainian for the Russian "g" (Luhansk / Lugansk); "h" in a
+# digraph ("kh", "sh", ...) is another sound and is not read so.
+AMBIGUOUS: dict[str, tuple[str, ...]] = {
+    "dh": ("d", "z"),
+    "ch": ("sh", "h", "k"),
+    "th": ("t", "z"),
+    "h": ("g",),
+}
+_AMBIGUOUS_RE = re.compile(r"dh|ch|th|(?<=[aeiouylnr])h(?=[aeiouy])")
 
 
 def _readings(token: str, limit: int = 8) -> set[str]:
-    """The token with each ambiguous digraph read every way it can be (at most ``limit``)."""
+    """The token with each of its first two ambiguous spellings read every way it can be (at
+    most ``limit`` readings)."""
+    matches = list(_AMBIGUOUS_RE.finditer(token))[:2]
     out = {token}
-    for match in list(_AMBIGUOUS_RE.finditer(token))[:2]:
-        digraph = match.group(0)
-        out |= {r.replace(digraph, alt, 1) for r in out for alt in AMBIGUOUS[digraph]}
+    for match in reversed(matches):  # right to left, so earlier offsets stay valid
+        start, end = match.span()
+        out |= {r[:start] + alt + r[end:] for r in out for alt in AMBIGUOUS[match.group(0)]}
     return set(sorted(out)[:limit])
 
 
@@ -247,14 +273,49 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
         return "spelling"
     if _translit_variant(a, b) or ((sa, sb) != (a, b) and _translit_variant(sa, sb)):
         return "transliteration"
-    if (
-        min(len(ca), len(cb)) >= 5
-        and jellyfish.metaphone(ca) == jellyfish.metaphone(cb)
-        and jellyfish.jaro_winkler_similarity(ca, cb) >= 0.85
-        and (min(len(ca), len(cb)) >= LONG_TOKEN or _vowels_compatible(a, b))
-    ):
+    if same_syllables(a, b) or _syncope(a, b):
+        return "transliteration"
+    if _sound_alike(ca, cb) and (min(len(ca), len(cb)) >= LONG_TOKEN or _vowels_compatible(a, b)):
         return "spelling"
     return None
+
+
+SOUND_ALIKE_JW = 0.85
+"""Jaro-Winkler floor for two tokens with equal metaphone codes (set on the tune half of
+bench/data/romanisations.tsv)."""
+SYNCOPE_MIN = 5
+"""Shortest token (in letters) that may lose an unstressed inner vowel."""
+
+
+def _syncope(a: str, b: str) -> bool:
+    """Whether one token is the other with one short inner vowel dropped, as Arabic and
+    Persian romanisations drop an unstressed vowel ("Zawahiri" / "Zawahri", "Maliki" /
+    "Malki"). The vowel must sit between two consonants, and be neither the token's first
+    vowel nor its last."""
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(shorter) < SYNCOPE_MIN or len(longer) != len(shorter) + 1:
+        return False
+    vowels = [m.start() for m in re.finditer(r"(?<=[^aeiouy])[aeiou](?=[^aeiouy])", longer)]
+    every = [m.start() for m in re.finditer(r"[aeiouy]", longer)]
+    for i in vowels:
+        if i not in (every[0], every[-1]) and _translit_variant(longer[:i] + longer[i + 1 :], shorter):
+            return True
+    return False
+
+
+def _sound_alike(a: str, b: str) -> bool:
+    """Whether two tokens of five letters or more sound alike: equal metaphone codes under
+    some reading of their ambiguous digraphs ("Qadhafi" read with a d), Jaro-Winkler at least
+    0.85, and the same kind of ending, since a name with a vowel added at the end is another
+    form of it ("Suleiman" / "Soleimani")."""
+    if min(len(a), len(b)) < 5 or (a[-1] in "aeiouy") != (b[-1] in "aeiouy"):
+        return False
+    return any(
+        jellyfish.metaphone(ra) == jellyfish.metaphone(rb)
+        and jellyfish.jaro_winkler_similarity(ra, rb) >= SOUND_ALIKE_JW
+        for ra in _readings(a)
+        for rb in _readings(b)
+    )
 
 
 # Kinds of name that a writer may put in the plural ("Kurds", "iPods", "the Oscars");
@@ -286,11 +347,11 @@ def _initials(name: str) -> set[str]:
 def _content_tokens(name: str, person_like: bool) -> tuple[list[str], bool, bool]:
     """Tokens that carry the name, plus whether titles and whether descriptors were dropped."""
     tokens = _raw_tokens(name)
-    if any(not lower for _, lower in tokens):
-        kept = [t for t, lower in tokens if not lower and t not in _FUNCTION_WORDS]
+    if any(not lower for _, lower, _ in tokens):
+        kept = [t for t, lower, syl in tokens if not lower and (syl or t not in _FUNCTION_WORDS)]
     else:
-        kept = [t for t, _ in tokens if t not in _FUNCTION_WORDS]
-    kept = kept or [t for t, _ in tokens]
+        kept = [t for t, _, syl in tokens if syl or t not in _FUNCTION_WORDS]
+    kept = kept or [t for t, _, _ in tokens]
     descriptors = len(kept) < len(tokens)
     titles = 0
     if person_like:
@@ -336,6 +397,26 @@ def _join_syllables(name: str) -> str:
     return _SYLLABLE_HYPHEN.sub("", name)
 
 
+def _surname_first(name: str, tokens: list[str]) -> bool:
+    """Whether a name puts the family name first, as Chinese and Korean names do: it reads
+    as a Chinese name, or its given name is written as hyphen-joined syllables ("Moon
+    Jae-in", "Tsai Ing-wen")."""
+    return is_chinese_name(tokens) or (
+        len(tokens) >= 2 and _SYLLABLE_HYPHEN.search(name.split()[-1]) is not None
+    )
+
+
+def _chinese(ta: list[str], tb: list[str], a: str, b: str) -> NameMatch:
+    """Two Chinese names are the same only when every syllable is: one changed syllable
+    makes another person ("Li Peng" / "Li Ping"), so the looser rules for other names
+    (vowel classes, sound-alike codes) do not apply."""
+    if len(ta) == len(tb) and all(x == y or same_syllables(x, y) for x, y in zip(ta, tb, strict=True)):
+        return NameMatch(True, 0.88, "transliteration variant")
+    if ta[0] == tb[0] or same_syllables(ta[0], tb[0]):
+        return _different("different given name", a, b)
+    return _different("different surname", a, b)
+
+
 def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     """Decide whether two names denote the same entity.
 
@@ -374,6 +455,8 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     person_like = label in (None, "PERSON")
     ta, titles_a, desc_a = _content_tokens(a, person_like)
     tb, titles_b, desc_b = _content_tokens(b, person_like)
+    if person_like and is_chinese_name(ta) and is_chinese_name(tb):
+        return _chinese(ta, tb, a, b)
     pairs = _align(ta, tb, plural_ok=label in PLURAL_LABELS)
     relations = {r for _, _, r in pairs}
 
@@ -397,9 +480,10 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
         return _different("different name", a, b)
 
     if len(pairs) == min(len(ta), len(tb)):
-        longer_last = len(tb) - 1 if len(tb) > len(ta) else len(ta) - 1
         longer_idx = 1 if len(tb) > len(ta) else 0
-        surname_matched = any(p[longer_idx] == longer_last for p in pairs)
+        longer, longer_tokens = (b, tb) if longer_idx else (a, ta)
+        surname = 0 if _surname_first(longer, longer_tokens) else len(longer_tokens) - 1
+        surname_matched = any(p[longer_idx] == surname for p in pairs)
         if person_like and surname_matched:
             return NameMatch(True, 0.8, "extra/missing title or given name")
         if person_like:
@@ -407,6 +491,9 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
         return _different("extra/missing words", a, b)
 
     if person_like:
+        if _surname_first(a, ta) and _surname_first(b, tb):
+            first_matched = any(i == 0 and j == 0 for i, j, _ in pairs)
+            return _different("different given name" if first_matched else "different surname", a, b)
         last_matched = any(i == len(ta) - 1 and j == len(tb) - 1 for i, j, _ in pairs)
         return _different("different given name" if last_matched else "different surname", a, b)
     return _different("different name", a, b)
