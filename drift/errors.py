@@ -55,6 +55,13 @@ class Errors(metaclass=_ErrorMeta):
     E048 = "{path}: cannot read the policy file ({reason})"
     E049 = "detector {name!r} has no option {option!r}: its options are {known}"
     E050 = "detector {name!r} option {option!r} must be a {expected}"
+    # output safety (E051-E058)
+    E051 = "{path}: is also an input of this run ({input}): refusing to overwrite it"
+    E052 = "{path}: exists and was not written by drift: pass --force to replace it"
+    E053 = "{path}: named as an output more than once (also as {other})"
+    E054 = "{path}: the archive database must be a regular file"
+    E055 = "{path}: exists and is not a drift archive: drift index only creates a database where none exists"
+    E056 = "{path}: no such archive database: build it with drift index"
     # configuration, baselines and reports (E070-E089)
     E070 = "{path}: unknown key {key!r} in the drift configuration: use {known}"
     E071 = "{path}: configuration key {key!r} must be {expected}"
