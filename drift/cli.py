@@ -23,7 +23,7 @@ import click
 
 from drift import __version__
 from drift.errors import DriftError, Errors, UsageError
-from drift.io import progress_bar, write_atomic
+from drift.io import STDOUT, check_outputs, progress_bar, same_input, write_atomic
 from drift.report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -59,6 +59,34 @@ def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _config() -> Any:
     return click.get_current_context().meta[CONFIG_KEY]
+
+
+def force_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--force``, shared by every command that writes files."""
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace an existing output file that drift did not write (never an input).",
+    )(fn)
+
+
+def _read_files(*paths: str | None) -> list[str]:
+    """The files a run reads besides its arguments: the options given and the configuration."""
+    config_path = _config().path
+    return [p for p in (*paths, config_path) if p]
+
+
+_PAIRS_KEYS = (["id", "status", "similarity", "findings"], ["id", "error"])
+
+
+def _pairs_output(path: str) -> bool:
+    """Whether ``path`` starts with a ``drift pairs`` record (``id`` and its result keys)."""
+    try:
+        with open(path, "rb") as fh:
+            first = json.loads(fh.readline(1 << 20))
+    except (OSError, ValueError):
+        return False
+    return isinstance(first, dict) and list(first) in _PAIRS_KEYS
 
 
 def _factory() -> Callable[[bool], Any] | None:
@@ -182,6 +210,7 @@ def cli() -> None:
     type=str,
     help="Record the current findings as a baseline here (they then pass).",
 )
+@force_option
 @config_option
 def check(
     files: Sequence[str],
@@ -197,6 +226,7 @@ def check(
     timings: bool,
     baseline_path: str | None,
     write_baseline_path: str | None,
+    force: bool,
 ) -> None:
     """Compare each COPY with SOURCE (the first file): drift check SOURCE COPY [COPY ...]."""
 
@@ -225,6 +255,9 @@ def check(
         )
         baseline = load_baseline(baseline_path) if baseline_path else frozenset()
         documents = load_documents(list(files), max_bytes=max_bytes)
+        reads = [*files, *_read_files(baseline_path, policy_path)]
+        writes = [*outputs, *([write_baseline_path] if write_baseline_path else [])]
+        check_outputs(writes, inputs=reads, force=force)
         checker = _checker(settings)
         bar = progress_bar(total=len(documents) - 1, unit="copy", quiet=quiet) if len(documents) > 2 else None
         try:
@@ -235,22 +268,24 @@ def check(
         result = dataclasses.replace(classify(result, checker), strict=strict)
         if write_baseline_path:
             entries = [(comp.copy, finding) for comp, _, finding in result.located()]
-            write_atomic(write_baseline_path, render_baseline(entries))
+            write_atomic(write_baseline_path, render_baseline(entries), inputs=reads, force=force)
             baseline = baseline | {fingerprint(copy_id, finding) for copy_id, finding in entries}
         if baseline:
             result = dataclasses.replace(result, baseline=frozenset(baseline))
         rendered = [(path, render(out_fmt, result)) for path, out_fmt in targets]
         for path, text in rendered:
-            write_atomic(path, text)
+            write_atomic(path, text, inputs=reads, force=force)
         if not quiet:
             if targets:
-                click.echo(render_text(result, color=_color()))
+                if STDOUT not in outputs:
+                    click.echo(render_text(result, color=_color()))
                 for path, _ in targets:
-                    click.echo(f"wrote {path}", err=True)
+                    if path != STDOUT:
+                        click.echo(f"wrote {path}", err=True)
             else:
                 report = render(fmt, result) if fmt and fmt != "text" else render_text(result, color=_color())
                 click.echo(report, nl=not report.endswith("\n"))
-            if write_baseline_path:
+            if write_baseline_path and write_baseline_path != STDOUT:
                 click.echo(f"wrote {write_baseline_path}", err=True)
         if timings:
             t = dict(checker.resources.timings)
@@ -275,6 +310,7 @@ def check(
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @click.option("--batch-size", type=int, default=256, show_default=True)
+@force_option
 @config_option
 def pairs(
     infile: str,
@@ -283,6 +319,7 @@ def pairs(
     detectors: str | None,
     batch_size: int,
     policy_path: str | None,
+    force: bool,
 ) -> None:
     """Analyse many short source/copy pairs from a JSON-lines file."""
 
@@ -291,18 +328,22 @@ def pairs(
         from drift.pipeline.pairs import run_pairs
 
         settings = build_settings(_config(), detectors=detectors, no_lm=no_lm, policy_path=policy_path)
-        checker = _checker(settings)
         try:
             with open(infile, encoding="utf-8-sig") as fh:
                 lines = fh.read().splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
             raise UsageError(Errors.E045.format(path=infile, reason=reason)) from None
+        reads = [infile, *_read_files(policy_path)]
+        if output:
+            check_outputs([output], inputs=reads, force=force, recognise=_pairs_output)
+        checker = _checker(settings)
         records = (
             json.dumps(r, ensure_ascii=False) for r in run_pairs(checker, lines, batch_size=batch_size)
         )
         if output:
-            write_atomic(output, "".join(r + "\n" for r in records))
+            text = "".join(r + "\n" for r in records)
+            write_atomic(output, text, inputs=reads, force=force, recognise=_pairs_output)
         else:
             for r in records:
                 click.echo(r)
@@ -338,6 +379,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 @click.option(
     "--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files."
 )
+@force_option
 @config_option
 def trace(
     files: Sequence[str],
@@ -346,6 +388,7 @@ def trace(
     no_lm: bool,
     max_bytes: int,
     policy_path: str | None,
+    force: bool,
 ) -> None:
     """Infer which of FILES came from which: drift trace FILE FILE [FILE ...]."""
 
@@ -362,10 +405,14 @@ def trace(
             raise UsageError(Errors.E041.format(fmt=out_fmt, choices=", ".join(FORMATS["trace"])))
         settings = build_settings(_config(), no_lm=no_lm, policy_path=policy_path)
         documents = load_documents(list(files), max_bytes=max_bytes)
+        reads = [*files, *_read_files(policy_path)]
+        if output:
+            check_outputs([output], inputs=reads, force=force)
         text = render_trace(out_fmt, Tracer(_checker(settings)).trace(documents))
         if output:
-            write_atomic(output, text)
-            click.echo(f"wrote {output}", err=True)
+            write_atomic(output, text, inputs=reads, force=force)
+            if output != STDOUT:
+                click.echo(f"wrote {output}", err=True)
         else:
             click.echo(text, nl=not text.endswith("\n"))
         return EXIT_OK
@@ -381,8 +428,12 @@ def index(directory: str, db_path: str, quiet: bool) -> None:
     """Build or update the archive index of DIRECTORY (unchanged files are skipped)."""
 
     def body() -> int:
+        from drift.archive.prepare import list_files
         from drift.archive.store import Archive
 
+        used = same_input(db_path, list_files(directory))
+        if used is not None:
+            raise UsageError(Errors.E051.format(path=db_path, input=used))
         with Archive(db_path, resources=_resources(False)) as archive:
             stats = archive.index(directory, progress=None if quiet else _bar("indexing"))
             total = len(archive)
@@ -410,7 +461,7 @@ def find(copy: str, db_path: str, top: int, fmt: str) -> None:
     def body() -> int:
         from drift.archive.store import Archive
 
-        with Archive(db_path, resources=_resources(False)) as archive:
+        with Archive(db_path, resources=_resources(False), readonly=True) as archive:
             found = archive.find(copy, top=top)
         if fmt == "json":
             click.echo(json.dumps({"copy": copy, "candidates": [c.to_json() for c in found]}, indent=2))
@@ -431,6 +482,7 @@ def find(copy: str, db_path: str, top: int, fmt: str) -> None:
 @click.option("--scheduler", type=str, help="Run on an existing dask scheduler at this address.")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@force_option
 @config_option
 def scan(
     directory: str,
@@ -441,6 +493,7 @@ def scan(
     no_lm: bool,
     quiet: bool,
     policy_path: str | None,
+    force: bool,
 ) -> None:
     """Find the source of every file in DIRECTORY and compare them; resumable."""
 
@@ -459,6 +512,8 @@ def scan(
             workers=workers,
             scheduler=scheduler,
             quiet=quiet,
+            force=force,
+            inputs=_read_files(policy_path),
         )
         if not quiet:
             errors = sum(1 for r in rows if r["error"])

@@ -338,7 +338,7 @@ def test_internal_error(write: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     src = write("src.txt", SOURCE)
     cpy = write("cpy.txt", SOURCE)
     out = write("out/report.json", "old report\n")
-    line = assert_one_line_error(check(src, cpy, "-o", out), 3, "RuntimeError", "something broke")
+    line = assert_one_line_error(check(src, cpy, "-o", out, "--force"), 3, "RuntimeError", "something broke")
     assert "second line" not in line
     assert Path(out).read_text() == "old report\n"
     assert leftovers(Path(out).parent) == []
@@ -437,7 +437,7 @@ def test_failed_write_leaves_no_partial_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    assert_one_line_error(check(src, src, "-o", str(target)), 2, "E043", "No space left")
+    assert_one_line_error(check(src, src, "-o", str(target), "--force"), 2, "E043", "No space left")
     assert target.read_text() == "previous\n"
     assert leftovers(out) == []
 

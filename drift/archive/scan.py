@@ -13,7 +13,10 @@ Comparisons run in-process, or on a dask.distributed cluster (a local one with
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +26,7 @@ from drift.archive.prepare import list_files
 from drift.archive.store import Archive
 from drift.errors import DriftError, EmptyArchiveError, Errors, UsageError
 from drift.ingest import load_documents
-from drift.io import file_sha256, progress_bar, write_atomic
+from drift.io import check_output, file_sha256, progress_bar, write_atomic
 from drift.models.resources import Resources
 from drift.pipeline import Checker, Settings
 from drift.provenance import Tracer
@@ -137,12 +140,32 @@ def load_done(output: str) -> dict[tuple[str, str | None], dict[str, Any]]:
     return done
 
 
-def write_parquet(rows: Sequence[dict[str, Any]], output: str) -> None:
-    """Write ``rows`` to ``output`` atomically (temporary file, then rename)."""
+def is_scan_output(path: str) -> bool:
+    """Whether ``path`` is a Parquet file of scan rows (the columns drift writes first)."""
+    try:
+        import pyarrow.parquet as pq
+
+        names = pq.read_schema(path).names
+    except Exception:
+        return False
+    return names[:4] == COLUMNS[:4] and "error" in names
+
+
+def write_parquet(
+    rows: Sequence[dict[str, Any]], output: str, *, inputs: Sequence[str] = (), force: bool = False
+) -> None:
+    """Write ``rows`` to ``output`` safely (see :func:`drift.io.write_atomic`)."""
     import pandas as pd
 
     frame = pd.DataFrame(list(rows), columns=COLUMNS)
-    write_atomic(output, lambda tmp: frame.to_parquet(tmp, index=False), error=Errors.E097)
+    write_atomic(
+        output,
+        lambda tmp: frame.to_parquet(tmp, index=False),
+        error=Errors.E097,
+        inputs=inputs,
+        force=force,
+        recognise=is_scan_output,
+    )
 
 
 def scan(
@@ -158,6 +181,8 @@ def scan(
     quiet: bool = False,
     task: Callable[..., dict[str, Any]] = compare_task,
     processes: bool = True,
+    force: bool = False,
+    inputs: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Scan ``directory`` against the archive at ``db_path``; write one row per file to ``output``.
 
@@ -175,20 +200,67 @@ def scan(
         quiet: No progress bar.
         task: The per-file comparison (tests inject failures).
         processes: Local dask workers are processes (False: threads in this process).
+        force: Replace an existing ``output`` that drift did not write.
+        inputs: Further files the run reads (configuration, policy), never overwritten.
 
     Returns:
         The rows, in file order.
+
+    Raises:
+        UsageError: Bad options, or an ``output`` that must not be written
+            (:func:`drift.io.check_output`); the archive is opened read-only.
     """
     if workers and scheduler:
         raise UsageError(Errors.E096)
     files = list_files(directory)
-    done = load_done(output)
+    reads = [db_path, *inputs, *files]
+    dest = check_output(output, inputs=reads, force=force, recognise=is_scan_output, error=Errors.E097)
+    with contextlib.ExitStack() as stack:
+        if dest.direct:  # standard output, a device or a FIFO: nothing to resume from
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="drift-scan-"))
+            side, done = os.path.join(scratch, "partial.jsonl"), {}
+        else:
+            side, done = sidecar_path(output), load_done(output)
+        rows = _scan_files(
+            files,
+            db_path,
+            side,
+            done,
+            settings=settings or Settings(),
+            resources=resources,
+            make_resources=make_resources,
+            workers=workers,
+            scheduler=scheduler,
+            quiet=quiet,
+            task=task,
+            processes=processes,
+        )
+        write_parquet(rows, output, inputs=reads, force=force)
+        Path(side).unlink(missing_ok=True)
+    return rows
+
+
+def _scan_files(
+    files: Sequence[str],
+    db_path: str,
+    side: str,
+    done: dict[tuple[str, str | None], dict[str, Any]],
+    *,
+    settings: Settings,
+    resources: Resources | None,
+    make_resources: Callable[[bool], Any] | None,
+    workers: int,
+    scheduler: str | None,
+    quiet: bool,
+    task: Callable[..., dict[str, Any]],
+    processes: bool,
+) -> list[dict[str, Any]]:
+    """Find and compare every file not in ``done``, appending each row to ``side``."""
     todo: list[tuple[str, str | None, str | None, float]] = []
     rows_by_copy: dict[str, dict[str, Any]] = {}
-    settings = settings or Settings()
     if resources is None:
         resources = make_resources(settings.use_lm) if make_resources else Resources(use_lm=settings.use_lm)
-    with Archive(db_path, resources=resources) as archive:
+    with Archive(db_path, resources=resources, readonly=True) as archive:
         for path in files:
             try:
                 sha: str | None = file_sha256(path)
@@ -208,7 +280,6 @@ def scan(
                 todo.append((path, sha, found[0].path, found[0].score))
             else:
                 todo.append((path, sha, None, 0.0))
-    side = sidecar_path(output)
     Path(side).parent.mkdir(parents=True, exist_ok=True)
     with open(side, "a", encoding="utf-8") as sidecar, progress_bar(total=len(files), quiet=quiet) as bar:
         bar.update(len(files) - len(todo))
@@ -229,10 +300,7 @@ def scan(
             checker = Checker(settings=settings, resources=resources)
             for path, sha, source, score in todo:
                 record(task(path, sha, source, score, checker))
-    rows = [rows_by_copy[p] for p in files]
-    write_parquet(rows, output)
-    Path(side).unlink(missing_ok=True)
-    return rows
+    return [rows_by_copy[p] for p in files]
 
 
 def _run_dask(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,20 @@ OLD_SCHEMAS = ("drift-archive/1",)
 """Schemas upgraded in place (``/1`` lacked the 5-gram count; such rows score on the Jaccard alone)."""
 
 
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT UNIQUE NOT NULL,
+    sha256 TEXT NOT NULL,
+    sentences INTEGER NOT NULL,
+    minhash BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    shingles INTEGER
+);
+"""
+
+
 @dataclass(frozen=True)
 class IndexStats:
     """What one :meth:`Archive.index` run did."""
@@ -71,11 +86,22 @@ class IndexStats:
 class Archive:
     """An index of documents in one SQLite file.
 
+    Only drift's own databases are touched: a reader (``readonly``, as ``drift find``
+    and ``drift scan`` open it) never writes, and a writer (``drift index``) creates
+    the file only where none exists and otherwise updates only a file carrying
+    drift's schema stamp.
+
     Args:
-        db_path: The database file (created when missing).
+        db_path: The database file (created when missing, unless ``readonly``).
         encoder: Sentence encoder for document vectors; taken from ``resources`` when omitted.
         resources: The run's models (their encoder is used); the packaged ones when omitted.
         query_words: How much of a query goes into its vector (see :func:`lead`).
+        readonly: Open an existing archive for searching only (SQLite ``mode=ro``).
+
+    Raises:
+        UsageError: E056 no such database (``readonly``), E054 not a regular file,
+            E055 an existing file that is not a drift archive (writer), E093 the same
+            (reader), E092 SQLite cannot open it.
     """
 
     def __init__(
@@ -85,45 +111,87 @@ class Archive:
         encoder: Any | None = None,
         resources: Any | None = None,
         query_words: int = QUERY_WORDS,
+        readonly: bool = False,
     ) -> None:
         self.db_path = db_path
         self._encoder = encoder
         self._resources = resources
         self.query_words = query_words
+        self.readonly = readonly
+        self._shingles = True
         try:
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(db_path)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.executescript(
-                """
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS documents (
-                    id INTEGER PRIMARY KEY,
-                    path TEXT UNIQUE NOT NULL,
-                    sha256 TEXT NOT NULL,
-                    sentences INTEGER NOT NULL,
-                    minhash BLOB NOT NULL,
-                    vector BLOB NOT NULL,
-                    shingles INTEGER
-                );
-                """
-            )
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if row is not None and row[0] in OLD_SCHEMAS:
-                with self.conn:
-                    self.conn.execute("ALTER TABLE documents ADD COLUMN shingles INTEGER")
-                    self.conn.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA,))
-                row = (SCHEMA,)
-        except sqlite3.DatabaseError as exc:
-            raise UsageError(Errors.E092.format(path=db_path, reason=exc)) from None
-        if row is None:
-            with self.conn:
-                self.conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
-        elif row[0] != SCHEMA:
-            raise UsageError(Errors.E093.format(path=db_path, schema=SCHEMA))
+            st: os.stat_result | None = os.stat(db_path)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise UsageError(Errors.E092.format(path=db_path, reason=exc.strerror or exc)) from None
+        if st is None and readonly:
+            raise UsageError(Errors.E056.format(path=db_path))
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise UsageError(Errors.E054.format(path=db_path))
+        if readonly:
+            self.conn = self._open_readonly()
+        elif st is None:
+            self.conn = self._create()
+        else:
+            self._open_readonly().close()  # the schema stamp is checked before anything is written
+            self.conn = self._open_writable()
         self._matrix: tuple[list[int], list[str], FloatArray, npt.NDArray[np.uint32], FloatArray] | None = (
             None
         )
+
+    def _stamp(self, conn: sqlite3.Connection) -> str | None:
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        uri = Path(self.db_path).resolve().as_uri() + "?mode=ro"
+        conn = None
+        try:
+            conn = sqlite3.connect(uri, uri=True)
+            conn.execute("PRAGMA query_only=ON")
+            schema = self._stamp(conn)
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if not self.readonly and Path(self.db_path).is_file():
+                raise UsageError(Errors.E055.format(path=self.db_path)) from None
+            raise UsageError(Errors.E092.format(path=self.db_path, reason=exc)) from None
+        if schema != SCHEMA and schema not in OLD_SCHEMAS:
+            conn.close()
+            if self.readonly:
+                raise UsageError(Errors.E093.format(path=self.db_path, schema=SCHEMA))
+            raise UsageError(Errors.E055.format(path=self.db_path))
+        self._shingles = schema == SCHEMA
+        return conn
+
+    def _create(self) -> sqlite3.Connection:
+        try:
+            Path(self.db_path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.db_path)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_TABLES)
+            with conn:
+                conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
+        except (OSError, sqlite3.DatabaseError) as exc:
+            raise UsageError(Errors.E092.format(path=self.db_path, reason=exc)) from None
+        return conn
+
+    def _open_writable(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.db_path)
+            conn.execute("PRAGMA journal_mode=WAL")
+            if self._stamp(conn) in OLD_SCHEMAS:
+                with conn:
+                    conn.execute("ALTER TABLE documents ADD COLUMN shingles INTEGER")
+                    conn.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA,))
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(Errors.E092.format(path=self.db_path, reason=exc)) from None
+        self._shingles = True
+        return conn
 
     @property
     def encoder(self) -> Any:
@@ -153,6 +221,8 @@ class Archive:
         batch: int = 256,
     ) -> IndexStats:
         """Bring the index in line with ``directory``: add new and changed files, drop deleted ones."""
+        if self.readonly:
+            raise UsageError(Errors.E092.format(path=self.db_path, reason="opened read-only"))
         files = list_files(directory)
         known = dict(self.conn.execute("SELECT path, sha256 FROM documents").fetchall())
         root = str(Path(directory).resolve())
@@ -219,8 +289,9 @@ class Archive:
     def _load(self) -> tuple[list[int], list[str], FloatArray, npt.NDArray[np.uint32], FloatArray]:
         """Every stored document as matrices: ids, paths, vectors, MinHash signatures, 5-gram counts."""
         if self._matrix is None:
+            shingles = "shingles" if self._shingles else "NULL"
             rows = self.conn.execute(
-                "SELECT id, path, vector, minhash, shingles FROM documents ORDER BY id"
+                f"SELECT id, path, vector, minhash, {shingles} FROM documents ORDER BY id"
             ).fetchall()
             if not rows:
                 raise EmptyArchiveError(Errors.E094.format(path=self.db_path))
