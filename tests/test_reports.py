@@ -15,6 +15,7 @@ import pytest
 from drift.pipeline import CheckResult
 from drift.pipeline.baseline import fingerprint
 from drift.report import RENDERERS, format_from_path, render
+from drift.report.escape import csp_hash
 from drift.report.html_report import render_html, word_diff
 from drift.report.json_report import render_json, report_object
 from drift.report.junit_report import render_junit
@@ -321,10 +322,15 @@ def test_markdown_truncates_huge_input(source: Document, copy: Document) -> None
 def test_html_is_self_contained(result: CheckResult) -> None:
     html = render_html(result)
     assert html.startswith("<!DOCTYPE html>")
-    assert (
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-    ) in html
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert csp is not None and "unsafe" not in csp.group(1)
+    script = re.search(r"<script>(.*?)</script>", html, re.DOTALL)
+    style = re.search(r"<style>(.*?)</style>", html, re.DOTALL)
+    assert script is not None and style is not None
+    assert csp.group(1) == (
+        f"default-src 'none'; style-src {csp_hash(style.group(1))}; "
+        f"script-src {csp_hash(script.group(1))}; img-src data:"
+    )
     assert "http://" not in html
     assert "https://" not in html
     tags = re.findall(r"<[a-zA-Z][^>]*>", html)

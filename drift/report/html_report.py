@@ -1,7 +1,10 @@
 """A self-contained HTML report: side-by-side redline with findings highlighted.
 
 All article text reaches the page through :func:`markupsafe.escape` or Jinja2's
-autoescaping; :class:`~markupsafe.Markup` wraps only tags this module writes.
+autoescaping; :class:`~markupsafe.Markup` wraps only tags this module writes. The
+page's Content-Security-Policy allows no outside load and only its own style and
+script, by their SHA-256 (``templates/report.css`` and ``report.js``), so even text
+that escaped the escaping could run nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from jinja2 import Environment, PackageLoader, Template
 from markupsafe import Markup, escape
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult, ComparisonCounts
+from drift.report.escape import csp_hash
 from drift.report.notes import furniture_note, relation_note
 from drift.values import AlignedPair, Comparison, Document, Finding, FindingType, Sentence, Span
 
@@ -369,9 +373,16 @@ def _comparison_view(
 
 
 @cache
-def _template() -> Template:
-    env = Environment(loader=PackageLoader("drift", "templates"), autoescape=True)
-    return env.get_template("report.html.j2")
+def _template() -> tuple[Template, Markup, Markup, Markup]:
+    """The page template, its style and script, and the CSP that allows exactly those two."""
+    loader = PackageLoader("drift", "templates")
+    env = Environment(loader=loader, autoescape=True)
+    style = loader.get_source(env, "report.css")[0]
+    script = loader.get_source(env, "report.js")[0]
+    csp = Markup(
+        f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}; img-src data:"
+    )
+    return env.get_template("report.html.j2"), Markup(style), Markup(script), csp
 
 
 def render_html(result: CheckResult) -> str:
@@ -391,7 +402,11 @@ def render_html(result: CheckResult) -> str:
         title = "drift report"
     types_present = [t.value for t in FindingType if counts["by_type"][t.value]]
     worst = result.worst()
-    return _template().render(
+    template, style, script, csp = _template()
+    return template.render(
+        csp=csp,
+        style=style,
+        script=script,
         title=title,
         counts=counts,
         severities=[s.label for s in SEVERITY_ORDER],

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
+from drift.io import GENERATOR_COMMENT
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult
+from drift.report.escape import markdown
 from drift.report.notes import furniture_note, relation_note
 from drift.values import AlignedPair, Finding, Severity, Span
 
 MAX_CHARS = 65_000
 CELL_CHARS = 300
 _RESERVE = 2_000
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;"}
-_BACKSLASHED = set("\\*_[]~#!")
 
 
 def escape_cell(text: str, limit: int = CELL_CHARS) -> str:
-    """Make article text inert inside a Markdown table cell.
-
-    Newlines become spaces; ``|``, backticks, ``<``, ``>`` and ``&`` become HTML
-    entities so the text cannot end a cell, open a code span or inject HTML; Markdown
-    punctuation is backslash-escaped so it cannot start emphasis or a link. Text longer
-    than ``limit`` characters is cut with an ellipsis before escaping.
-    """
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    out = []
-    for ch in text:
-        if ch in _ENTITIES:
-            out.append(_ENTITIES[ch])
-        elif ch in _BACKSLASHED:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Make article text inert inside a Markdown table cell (see :func:`drift.report.escape.markdown`)."""
+    return markdown(text, limit)
 
 
 def _span_cell(span: Span | None) -> str:
@@ -89,7 +72,7 @@ def render_markdown(result: CheckResult) -> str:
     When the findings do not fit, the least serious ones are left out and a note
     says how many.
     """
-    head = ["# drift report", "", *_summary(result), ""]
+    head = ["# drift report", "", GENERATOR_COMMENT, "", *_summary(result), ""]
     notes = [
         (c.copy, note)
         for c in result.comparisons

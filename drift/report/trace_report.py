@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from html import escape
 
+from drift.io import GENERATOR_COMMENT, GENERATOR_META
 from drift.provenance import DERIVED, TraceResult
+from drift.report.escape import code, csp_hash, markdown, mermaid, shorten, unping
 
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 200, 40, 60, 110, 30
 COLORS = {"copy": "#1f6feb", "rewrite": "#8250df", "translation": "#cf222e", "related": "#6e7781"}
@@ -33,8 +35,15 @@ def layers(result: TraceResult) -> dict[str, int]:
     return {d.id: depth(d.id) for d in result.documents}
 
 
-def render_svg(result: TraceResult) -> str:
-    """The derivation graph as a standalone SVG element."""
+def render_svg(result: TraceResult, *, in_markdown: bool = False) -> str:
+    """The derivation graph as a standalone SVG element.
+
+    Args:
+        result: The trace.
+        in_markdown: The SVG goes into a Markdown page: ``@name`` and ``#123`` in
+            labels are neutralised too (:func:`drift.report.escape.unping`).
+    """
+    text = unping if in_markdown else str
     layer = layers(result)
     rows: dict[int, list[str]] = {}
     for d in result.documents:
@@ -92,10 +101,10 @@ def render_svg(result: TraceResult) -> str:
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#f6f8fa" '
             f'stroke="{stroke}" stroke-width="{2 if d.id in roots else 1}"/>'
         )
-        label = d.id if len(d.id) <= 28 else d.id[:27] + "…"
+        label = shorten(d.id, 28)
         parts.append(
             f'<text x="{x + BOX_W / 2:.0f}" y="{y + BOX_H / 2 + 4:.0f}" text-anchor="middle">'
-            f"{escape(label)}</text>"
+            f"{text(escape(label))}</text>"
         )
     parts.append("</svg>")
     return "\n".join(parts)
@@ -116,25 +125,32 @@ def render_trace_text(result: TraceResult) -> str:
             f"  {e.parent} -> {e.child}  {e.relation} {e.confidence:.2f}  ({e.shared_sentences} shared)"
         )
         lines.extend(f"      - {line}" for line in e.evidence)
+    lines.append(f"signature: {result.signature}")
     return "\n".join(lines) + "\n"
 
 
 def _mermaid(result: TraceResult) -> str:
     ids = {d.id: f"d{i}" for i, d in enumerate(result.documents)}
     lines = ["graph TD"]
-    lines.extend(f'  {ids[d.id]}["{d.id}"]' for d in result.documents)
+    lines.extend(f'  {ids[d.id]}["{mermaid(d.id)}"]' for d in result.documents)
     for e in result.edges:
         arrow = "-.->" if e.relation not in DERIVED else "-->"
-        lines.append(f'  {ids[e.parent]} {arrow}|"{e.relation} {e.confidence:.2f}"| {ids[e.child]}')
+        label = mermaid(f"{e.relation} {e.confidence:.2f}")
+        lines.append(f'  {ids[e.parent]} {arrow}|"{label}"| {ids[e.child]}')
     return "\n".join(lines)
 
 
 def render_trace_markdown(result: TraceResult) -> str:
-    """Markdown: a mermaid graph, the SVG in a details block, and the evidence per edge."""
+    """Markdown: a mermaid graph, the SVG in a details block, and the evidence per edge.
+
+    Every document id and evidence line is escaped (:mod:`drift.report.escape`).
+    """
     out = [
         "# drift trace",
         "",
-        f"Roots (independent): {', '.join(f'`{r}`' for r in result.roots)}",
+        GENERATOR_COMMENT,
+        "",
+        f"Roots (independent): {', '.join(code(r) for r in result.roots)}",
         "",
         "```mermaid",
         _mermaid(result),
@@ -142,7 +158,7 @@ def render_trace_markdown(result: TraceResult) -> str:
         "",
         "<details><summary>Graph (SVG)</summary>",
         "",
-        render_svg(result),
+        render_svg(result, in_markdown=True),
         "",
         "</details>",
         "",
@@ -150,16 +166,17 @@ def render_trace_markdown(result: TraceResult) -> str:
         "|---|---|---|---|---|",
     ]
     out.extend(
-        f"| `{e.parent}` | `{e.child}` | {e.relation} | {e.confidence:.2f} | {e.shared_sentences} |"
+        f"| {code(e.parent)} | {code(e.child)} | {markdown(e.relation)} | {e.confidence:.2f} "
+        f"| {e.shared_sentences} |"
         for e in result.edges
     )
     out.append("")
     for e in result.edges:
-        out.append(f"### `{e.parent}` → `{e.child}` ({e.relation}, {e.confidence:.2f})")
+        out.append(f"### {code(e.parent)} → {code(e.child)} ({markdown(e.relation)}, {e.confidence:.2f})")
         out.append("")
-        out.extend(f"- {line}" for line in e.evidence)
+        out.extend(f"- {markdown(line)}" for line in e.evidence)
         out.append("")
-    out.append(f"<sub>{escape(result.signature)}</sub>")
+    out.append(f"<sub>{markdown(result.signature)}</sub>")
     return "\n".join(out) + "\n"
 
 
@@ -190,7 +207,7 @@ def render_trace_html(result: TraceResult) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"content=\"default-src 'none'; style-src {csp_hash(style)}\">{GENERATOR_META}"
         f"<title>drift trace</title><style>{style}</style></head><body>"
         f"<h1>drift trace</h1><p>Roots (independent): {escape(', '.join(result.roots))}</p>"
         f'<div class="wrap"><div class="graph">{render_svg(result)}</div>'
