@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from drift.text.normalize import split_units, words
 from drift.values import Document
@@ -142,4 +143,132 @@ def fragments(doc: Document, unmatched: Sequence[int]) -> list[str]:
         words = [w for w in text.split() if any(c.isalpha() for c in w)]
         if 1 <= len(words) <= 2 and text[-1:] in ".!?" and not text.isupper():
             out.append(text)
+    return out
+
+
+COPY_RUN = 4
+"""Length of the word n-grams compared for copied wording (see :func:`copied_wording`)."""
+COPY_DISTINCT = 2
+"""Distinctive words (not stop words, names, numbers or the set's topic words) an
+n-gram needs to count as copied wording rather than shared topic."""
+TOPIC_SHARE = 0.8
+"""A word in at least this share of a trace's documents is the topic's vocabulary."""
+TOPIC_MIN_DOCS = 5
+"""Fewest documents in a trace for its topic vocabulary to be told from what they share."""
+
+_NAME = re.compile(r"^[\W_]*[A-Z]")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A document's words for the copied-wording test.
+
+    Attributes:
+        words: Normalised words outside quotations, ``None`` marking a quotation or sentence break.
+        plain: Per word, True for a name (capitalised inside a sentence) or a number.
+    """
+
+    words: tuple[str | None, ...]
+    plain: tuple[bool, ...]
+
+
+def tokens(doc: Document) -> Tokens:
+    """The words of ``doc``'s sentences, for :func:`copied_wording`."""
+    out: list[str | None] = []
+    plain: list[bool] = []
+    for sent in doc.sentences:
+        t = _QUOTED.sub(" \x00 ", sent.plain.translate(_DQUOTES))
+        if '"' in t:
+            t = t[: t.index('"')] + " \x00 "
+        first = True
+        for tok in t.split():
+            if tok == "\x00":
+                out.append(None)
+                plain.append(True)
+                continue
+            for unit in split_units(tok):
+                w = unit[2].strip(".,;:!?()[]'\u2019")
+                if w:
+                    out.append(w)
+                    plain.append(any(c.isdigit() for c in w) or (not first and bool(_NAME.match(tok))))
+                    first = False
+        out.append(None)
+        plain.append(True)
+    return Tokens(tuple(out), tuple(plain))
+
+
+def topic_words(docs: Sequence[Tokens]) -> frozenset[str]:
+    """Words in at least :data:`TOPIC_SHARE` of ``docs`` (none with fewer than :data:`TOPIC_MIN_DOCS`)."""
+    if len(docs) < TOPIC_MIN_DOCS:
+        return frozenset()
+    df: dict[str, int] = {}
+    for d in docs:
+        for w in {w for w in d.words if w is not None}:
+            df[w] = df.get(w, 0) + 1
+    need = TOPIC_SHARE * len(docs)
+    return frozenset(w for w, k in df.items() if k >= need)
+
+
+@dataclass(frozen=True)
+class CopiedWording:
+    """What of one document's wording another holds (see :func:`copied_wording`).
+
+    Attributes:
+        covered: Per word of the document, whether it sits in a copied n-gram.
+        share: Share of the document's words so covered.
+        example: The longest covered run.
+    """
+
+    covered: tuple[bool, ...]
+    share: float
+    example: str
+
+
+def _distinctive(tok: Tokens, i: int, topic: frozenset[str]) -> bool:
+    w = tok.words[i]
+    return w is not None and not tok.plain[i] and w not in STOP_WORDS and w not in topic
+
+
+def copied_wording(other: Tokens, doc: Tokens, topic: frozenset[str] = frozenset()) -> CopiedWording:
+    """The words of ``doc`` that sit in an n-gram of :data:`COPY_RUN` words ``other`` also has,
+    counting only n-grams with :data:`COPY_DISTINCT` distinctive words: shared names,
+    numbers, function words and the topic's vocabulary are what independent writers share.
+    """
+    n = COPY_RUN
+    grams = {
+        other.words[i : i + n] for i in range(len(other.words) - n + 1) if None not in other.words[i : i + n]
+    }
+    covered = [False] * len(doc.words)
+    for i in range(len(doc.words) - n + 1):
+        gram = doc.words[i : i + n]
+        if None in gram or gram not in grams:
+            continue
+        if sum(_distinctive(doc, j, topic) for j in range(i, i + n)) >= COPY_DISTINCT:
+            for j in range(i, i + n):
+                covered[j] = True
+    total = sum(1 for w in doc.words if w is not None)
+    best: list[str] = []
+    run: list[str] = []
+    for w, c in zip(doc.words, covered, strict=True):
+        if c and w is not None:
+            run.append(w)
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return CopiedWording(tuple(covered), sum(covered) / max(1, total), " ".join(best))
+
+
+CHANGE_GRAM = 3
+"""Length of the word n-grams whose presence marks an edit one version made to another."""
+
+
+def sentence_grams(doc: Document, n: int = CHANGE_GRAM) -> list[frozenset[tuple[str, ...]]]:
+    """Per sentence of ``doc``, its word n-grams, with its boundaries and the next sentence's
+    first word (so a split, a merge or a new order makes n-grams of its own)."""
+    ws = [words(s.plain) for s in doc.sentences]
+    out = []
+    for k, w in enumerate(ws):
+        seq = ["\x02", *w, "\x03", *(ws[k + 1][:1] if k + 1 < len(ws) else [])]
+        out.append(frozenset(tuple(seq[i : i + n]) for i in range(len(seq) - n + 1)))
     return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from drift.provenance.evidence import NEAR_VERBATIM, ReusedWording
+from drift.provenance.evidence import NEAR_VERBATIM, CopiedWording, ReusedWording
 
 
 @dataclass
@@ -28,6 +28,8 @@ class PairStats:
         unique_b: Content words of ``b`` absent from ``a``.
         lexical_ab: ``lexical_meaning`` findings on the matched non-shared groups (None when not run).
         reused: Narrative wording shared outside quotations in the aligned groups.
+        copied_a: The words of ``a`` in n-grams ``b`` shares, beyond the set's topic.
+        copied_b: The words of ``b`` in n-grams ``a`` shares, likewise.
     """
 
     a: int
@@ -44,6 +46,8 @@ class PairStats:
     unique_b: int
     lexical_ab: int | None = None
     reused: ReusedWording = ReusedWording(0, 0, "")  # noqa: RUF009 (frozen)
+    copied_a: CopiedWording = CopiedWording((), 0.0, "")  # noqa: RUF009 (frozen)
+    copied_b: CopiedWording = CopiedWording((), 0.0, "")  # noqa: RUF009 (frozen)
 
     @property
     def shared(self) -> int:
@@ -53,6 +57,10 @@ class PairStats:
     @property
     def mean_sim(self) -> float:
         return float(np.mean([g[2] for g in self.groups])) if self.groups else 0.0
+
+    def copied(self, side: str) -> CopiedWording:
+        """The copied wording of one side (see :func:`~drift.provenance.evidence.copied_wording`)."""
+        return self.copied_a if side == "a" else self.copied_b
 
     def coverage(self, side: str) -> float:
         """Share of one side's sentences that have a counterpart in the other."""

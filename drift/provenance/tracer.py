@@ -51,18 +51,26 @@ from drift.align.aligner import content_words
 from drift.pipeline import Checker, Settings
 from drift.pipeline.signature import signature
 from drift.provenance.evidence import (
+    COPY_DISTINCT,
+    COPY_RUN,
     NEAR_VERBATIM,
     REUSED_GROUPS,
     REUSED_RUN,
     REUSED_WORDS,
+    TOPIC_SHARE,
+    Tokens,
+    copied_wording,
     date_stamp,
     fragments,
     later_weekday,
     lead_weekdays,
     reused_wording,
+    sentence_grams,
+    tokens,
+    topic_words,
     word_similarity,
 )
-from drift.provenance.relation import classify
+from drift.provenance.relation import COPIED_MIN, DIRECTION_WEAK, classify
 from drift.provenance.result import DERIVED, Edge, TraceResult
 from drift.provenance.stats import PairStats
 from drift.values import Document
@@ -77,6 +85,40 @@ class _Candidate:
     shared: int
     evidence: list[str] = field(default_factory=list)
     child_sims: list[float] = field(default_factory=list)
+    child_copied: tuple[bool, ...] = ()
+    copied: float = 0.0
+
+
+CONTAINED_WEIGHT = 0.3
+"""Weight, in the direction score, of how much more of one version's wording the other holds."""
+UNIQUE_SMOOTH = 10
+"""Added to the count of content words only one side has, so that a word or two of
+difference (a drifted copy's one changed word) does not decide a direction."""
+INHERIT_MIN = 3
+"""Fewest changes from a third version for inherited edits to decide a pair's direction."""
+INHERIT_WEIGHT = 0.3
+"""Weight, in the direction score, of the inherited-edits asymmetry (see :meth:`Tracer._inheritance`)."""
+SIBLING_KEPT = 0.5
+"""Share of B's changes from A that C must keep for B, rather than A, to be C's parent."""
+WORDS_GAIN = 0.1
+"""Share of a child's words a second parent must explain, beyond the first, to be kept."""
+
+
+@dataclass
+class _Direction:
+    score: float = 0.0
+    subset: float = 0.0
+    contained: float = 0.0
+    words_a: int = 0
+    words_b: int = 0
+    date_a: str | None = None
+    date_b: str | None = None
+    day: int = 0
+    mt_a: float = 0.0
+    mt_b: float = 0.0
+    lines_a: list[str] = field(default_factory=list)
+    lines_b: list[str] = field(default_factory=list)
+    inherit_line: str = ""
 
 
 class Tracer:
@@ -93,6 +135,9 @@ class Tracer:
         self.lexical = lexical
         self._lex_checker: Checker | None = None
         self._stats: dict[tuple[int, int], PairStats] = {}
+        self._tokens: dict[tuple[str, str, int], Tokens] = {}
+        self._topic: frozenset[str] = frozenset()
+        self._grams: list[list[frozenset[tuple[str, ...]]]] = []
 
     @property
     def signature(self) -> str:
@@ -107,10 +152,19 @@ class Tracer:
                 f"lexical {'on' if self.lexical else 'off'}",
                 f"near-verbatim {NEAR_VERBATIM}",
                 f"reused {REUSED_RUN}/{REUSED_GROUPS}/{REUSED_WORDS}",
+                f"copied {COPY_RUN}/{COPY_DISTINCT}/{COPIED_MIN} topic {TOPIC_SHARE}",
+                f"direction {DIRECTION_WEAK}",
             ],
         )
 
     # -- pairwise evidence -------------------------------------------------------------
+
+    def _tok(self, doc: Document) -> Tokens:
+        key = (doc.id, doc.sha256, len(doc.sentences))
+        hit = self._tokens.get(key)
+        if hit is None:
+            hit = self._tokens[key] = tokens(doc)
+        return hit
 
     def pair_stats(self, docs: Sequence[Document], a: int, b: int) -> PairStats:
         """Align ``docs[a]`` with ``docs[b]`` and gather what the alignment shows."""
@@ -155,6 +209,8 @@ class Tracer:
             len(wa - wb),
             len(wb - wa),
             reused=reused_wording(texts),
+            copied_a=copied_wording(self._tok(db), self._tok(da), self._topic),
+            copied_b=copied_wording(self._tok(da), self._tok(db), self._topic),
         )
 
     def lexical_findings(self, docs: Sequence[Document], st: PairStats) -> int:
@@ -186,11 +242,17 @@ class Tracer:
         """
         docs = [parent, child]
         self.prepare(docs)
+        self._topic = frozenset()
         st = self.pair_stats(docs, 0, 1)
         if not st.groups:
             return "related", ["no sentence of the copy aligns with the source"]
-        mt, mt_lines = self._mt_score(docs, st, fragments(child, st.unmatched_b), "b")
-        relation, _, why = classify(st, "b", mt, mt_lines, parent.id, child.id)
+        frags = {0: fragments(parent, st.unmatched_a), 1: fragments(child, st.unmatched_b)}
+        direction = self._direction(docs, frags, st)
+        mt, mt_lines = direction.mt_b, direction.lines_b
+        weak = abs(direction.score) < DIRECTION_WEAK
+        relation, _, why = classify(
+            st, "b", mt, mt_lines, parent.id, child.id, weak=weak, debris=bool(frags[1])
+        )
         return relation, why
 
     def prepare(self, documents: Sequence[Document]) -> None:
@@ -206,6 +268,8 @@ class Tracer:
         docs = list(documents)
         n = len(docs)
         self.prepare(docs)
+        self._topic = topic_words([self._tok(d) for d in docs])
+        self._grams = [sentence_grams(d) for d in docs]
         stats: dict[tuple[int, int], PairStats] = {}
         for a in range(n):
             for b in range(a + 1, n):
@@ -264,6 +328,85 @@ class Tracer:
                 )
         return score, lines
 
+    def _direction(self, docs: Sequence[Document], frags: dict[int, list[str]], st: PairStats) -> _Direction:
+        """The evidence for which of a pair is the parent: positive for ``a``."""
+        a, b = st.a, st.b
+        da, db = docs[a], docs[b]
+        cov_a, cov_b = st.coverage("a"), st.coverage("b")
+        d = _Direction()
+        d.subset = cov_b - cov_a
+        score = 0.35 * d.subset
+        score += 0.25 * (st.unique_a - st.unique_b) / (st.unique_a + st.unique_b + UNIQUE_SMOOTH)
+        d.words_a = sum(len(s.plain.split()) for s in da.sentences)
+        d.words_b = sum(len(s.plain.split()) for s in db.sentences)
+        score += 0.15 * (d.words_a - d.words_b) / max(d.words_a, d.words_b, 1)
+        d.contained = st.copied_b.share - st.copied_a.share
+        score += CONTAINED_WEIGHT * d.contained
+        d.date_a, d.date_b = date_stamp(da.text), date_stamp(db.text)
+        if d.date_a and d.date_b and d.date_a != d.date_b:
+            score += 0.6 if d.date_a < d.date_b else -0.6
+        d.day = later_weekday(lead_weekdays(db), lead_weekdays(da))
+        score += 0.3 * d.day
+        d.mt_a, d.lines_a = self._mt_score(docs, st, frags[a], "a")
+        d.mt_b, d.lines_b = self._mt_score(docs, st, frags[b], "b")
+        if d.mt_a >= 0.5 or d.mt_b >= 0.5:
+            score += 0.5 * (1 if d.mt_b > d.mt_a else -1 if d.mt_a > d.mt_b else 0)
+        if abs(score) < DIRECTION_WEAK and self._grams:
+            inherit = self._inheritance(docs, st)
+            if inherit is not None:
+                d.inherit_line = inherit[1]
+                score += inherit[0]
+        d.score = score
+        return d
+
+    def _kept(self, parent: int, child: int, ref: int) -> tuple[int, int]:
+        """``parent``'s changes from ``ref`` in the sentences it shares with ``child``, and how
+        many of them ``child`` has too: ``(kept, changes)``."""
+        st = self._stats[(min(parent, child), max(parent, child))]
+        aligned = st.group_of_a if st.a == parent else st.group_of_b
+        ref_grams = frozenset().union(*self._grams[ref])
+        child_grams = frozenset().union(*self._grams[child])
+        changes: set[tuple[str, ...]] = set()
+        for i in aligned:
+            changes |= self._grams[parent][i] - ref_grams
+        return len(changes & child_grams), len(changes)
+
+    def _inheritance(self, docs: Sequence[Document], st: PairStats) -> tuple[float, str] | None:
+        """Direction from a third version both copy: a child keeps its parent's changes, and a
+        parent cannot have its child's. None without such a version or enough changes."""
+        a, b = st.a, st.b
+        best, ref = 0.0, -1
+        for r in range(len(docs)):
+            if r in (a, b):
+                continue
+            sa = self._stats[(min(a, r), max(a, r))]
+            sb = self._stats[(min(b, r), max(b, r))]
+            share = min(
+                sa.copied("a" if sa.a == a else "b").share, sb.copied("a" if sb.a == b else "b").share
+            )
+            if share >= COPIED_MIN and share > best:
+                best, ref = share, r
+        if ref < 0:
+            return None
+        kept_ab, changes_a = self._kept(a, b, ref)
+        kept_ba, changes_b = self._kept(b, a, ref)
+        lost_ab, lost_ba = changes_a - kept_ab, changes_b - kept_ba
+        if max(kept_ab, kept_ba) < INHERIT_MIN or lost_ab + lost_ba < INHERIT_MIN:
+            return None
+        balance = (lost_ba - lost_ab) / (lost_ab + lost_ba + 1)
+        if abs(balance) < 0.5:
+            return None
+        p, c = (a, b) if balance > 0 else (b, a)
+        kp, np_, kc, nc = (
+            (kept_ab, changes_a, kept_ba, changes_b) if p == a else (kept_ba, changes_b, kept_ab, changes_a)
+        )
+        r_id, p_id, c_id = docs[ref].id, docs[p].id, docs[c].id
+        line = (
+            f"against {r_id}: {c_id} keeps {kp} of {p_id}'s {np_} changes, {p_id} only {kc} of {c_id}'s {nc} "
+            f"(a child keeps its parent's changes; a parent cannot have its child's)"
+        )
+        return INHERIT_WEIGHT * balance, line
+
     def _candidate(
         self,
         docs: Sequence[Document],
@@ -272,68 +415,66 @@ class Tracer:
         st: PairStats,
     ) -> _Candidate | None:
         a, b = st.a, st.b
-        da, db = docs[a], docs[b]
         cov_a, cov_b = st.coverage("a"), st.coverage("b")
         shared = st.shared
         if not st.groups or (max(cov_a, cov_b) < 0.1 and shared == 0):
             return None
-        # direction: positive favours a as the parent
-        score = 0.0
+        d = self._direction(docs, frags, st)
+        score = d.score + 0.01  # the file given first is the parent when nothing else decides
+        weak = abs(d.score) < DIRECTION_WEAK
         why: list[str] = []
-        d_subset = cov_b - cov_a
-        score += 0.35 * d_subset
-        d_unique = (st.unique_a - st.unique_b) / (st.unique_a + st.unique_b + 1)
-        score += 0.25 * d_unique
-        wa = sum(len(s.plain.split()) for s in da.sentences)
-        wb = sum(len(s.plain.split()) for s in db.sentences)
-        d_len = (wa - wb) / max(wa, wb, 1)
-        score += 0.15 * d_len
-        date_a, date_b = date_stamp(da.text), date_stamp(db.text)
-        if date_a and date_b and date_a != date_b:
-            score += 0.6 if date_a < date_b else -0.6
-        day = later_weekday(lead_weekdays(db), lead_weekdays(da))
-        score += 0.3 * day
-        mt_a, mt_lines_a = self._mt_score(docs, st, frags[a], "a")
-        mt_b, mt_lines_b = self._mt_score(docs, st, frags[b], "b")
-        if mt_a >= 0.5 or mt_b >= 0.5:
-            score += 0.5 * (1 if mt_b > mt_a else -1 if mt_a > mt_b else 0)
-        score += 0.01  # the file given first is the parent when nothing else decides
         parent, child = (a, b) if score >= 0 else (b, a)
         pc = "a" if parent == a else "b"
         cc = "b" if pc == "a" else "a"
         p_id, c_id = docs[parent].id, docs[child].id
         child_cov = st.coverage(cc)
         parent_cov = st.coverage(pc)
-        mt, mt_lines = (mt_b, mt_lines_b) if cc == "b" else (mt_a, mt_lines_a)
+        mt, mt_lines = (d.mt_b, d.lines_b) if cc == "b" else (d.mt_a, d.lines_a)
         why.append(
             f"{shared} sentence groups shared verbatim or near-verbatim; {child_cov:.0%} of {c_id}'s "
             f"sentences align with {p_id} (mean similarity {st.mean_sim:.2f})"
         )
-        if d_subset * (1 if parent == a else -1) > 0.1:
+        sign = 1 if parent == a else -1
+        if d.subset * sign > 0.1:
             why.append(
                 f"{c_id} keeps {child_cov:.0%} of its sentences in {p_id} while only {parent_cov:.0%} of "
                 f"{p_id}'s appear in {c_id}: {c_id} is the trimmed or partial one"
+            )
+        if d.contained * sign > 0.1:
+            why.append(
+                f"{st.copied(cc).share:.0%} of {c_id}'s words sit in runs copied with {p_id} (names, numbers "
+                f"and the topic's words aside), only {st.copied(pc).share:.0%} of {p_id}'s: {p_id} holds "
+                f"{c_id}'s content"
             )
         uniq_p = st.unique_a if parent == a else st.unique_b
         uniq_c = st.unique_b if parent == a else st.unique_a
         if uniq_p > uniq_c:
             why.append(f"{p_id} has more content {c_id} lacks ({uniq_p} words) than the reverse ({uniq_c})")
-        w_p, w_c = (wa, wb) if parent == a else (wb, wa)
+        w_p, w_c = (d.words_a, d.words_b) if parent == a else (d.words_b, d.words_a)
         if w_p > w_c * 1.1:
             why.append(f"{p_id} is longer ({w_p} words against {w_c})")
-        if date_a and date_b and date_a != date_b:
-            why.append(f"date stamps: {p_id} {min(date_a, date_b)}, {c_id} {max(date_a, date_b)} (later)")
-        if day:
+        if d.date_a and d.date_b and d.date_a != d.date_b:
+            why.append(
+                f"date stamps: {p_id} {min(d.date_a, d.date_b)}, {c_id} {max(d.date_a, d.date_b)} (later)"
+            )
+        if d.day:
             why.append(f"{c_id}'s lead names a later weekday than {p_id}'s")
-        if abs(score - 0.01) < 0.05:
-            why.append(f"direction evidence is balanced; {p_id} was given first")
-        relation, strength, lines = classify(st, cc, mt, mt_lines, p_id, c_id)
+        if d.inherit_line:
+            why.append(d.inherit_line)
+        if weak:
+            why.append(f"direction evidence is weak (balance {d.score:+.2f}); {p_id} was given first")
+        relation, strength, lines = classify(
+            st, cc, mt, mt_lines, p_id, c_id, weak=weak, debris=bool(frags[child])
+        )
         why.extend(lines)
         confidence = (
             strength * (0.6 + 0.4 * min(1.0, abs(score) / 0.3)) if relation != "related" else strength
         )
         child_sims = st.sim_b if cc == "b" else st.sim_a
-        return _Candidate(parent, child, relation, confidence, shared, why, list(child_sims))
+        copied = st.copied(cc)
+        return _Candidate(
+            parent, child, relation, confidence, shared, why, list(child_sims), copied.covered, copied.share
+        )
 
     def _inherited(self, docs: Sequence[Document], parent: int, child: int, other: int) -> int:
         """Sentences of ``child`` that agree with ``parent`` where ``parent`` differs from ``other``."""
@@ -408,23 +549,43 @@ class Tracer:
                         f"{docs[other].id} (inherited edits)"
                     )
                     c.confidence = min(1.0, c.confidence + 0.05 * min(k, 4))
-        # explain away: a parent stays only if it explains child sentences the better parents do not
+        # siblings: B is not C's parent when both copy A and C does not keep B's changes from A
+        # (or B made none where C copies: then A, one generation up, explains C as well)
+        for c in list(kept):
+            if c.relation == "translation":
+                continue
+            for other in range(n):
+                if other == c.child or c.parent not in adj[other] or c.child not in adj[other]:
+                    continue
+                k, changes = self._kept(c.parent, c.child, other)
+                if changes < INHERIT_MIN or k < SIBLING_KEPT * changes:
+                    adj[c.parent].discard(c.child)
+                    kept.remove(c)
+                    break
+        # explain away: a parent stays only if it explains child sentences (and, for copied
+        # wording, child words) that the better parents do not
         final: list[_Candidate] = []
         by_child: dict[int, list[_Candidate]] = {}
         for c in kept:
             by_child.setdefault(c.child, []).append(c)
         for child, cands in by_child.items():
-            cands.sort(key=lambda c: (-sum(c.child_sims), -c.confidence))
+            cands.sort(key=lambda c: (-c.copied, -sum(c.child_sims), -c.confidence))
             best = [0.0] * len(docs[child].sentences)
+            covered = [False] * len(cands[0].child_copied)
             for c in cands:
                 gain = sum(1 for s, b in zip(c.child_sims, best, strict=True) if s >= 0.5 and s > b + 0.05)
-                if c is cands[0] or gain >= max(2, 0.08 * len(best)):
+                words_gain = sum(1 for x, y in zip(c.child_copied, covered, strict=True) if x and not y)
+                enough = gain >= max(2, 0.08 * len(best)) and (
+                    c.relation == "translation" or words_gain >= WORDS_GAIN * max(1, len(covered))
+                )
+                if c is cands[0] or enough:
                     if c is not cands[0]:
                         c.evidence.append(
                             f"{docs[c.parent].id} explains {gain} sentences of {docs[child].id} "
                             "that its other parents do not"
                         )
                     best = [max(s, b) for s, b in zip(c.child_sims, best, strict=True)]
+                    covered = [x or y for x, y in zip(c.child_copied, covered, strict=True)]
                     final.append(c)
                 else:
                     adj[c.parent].discard(c.child)
