@@ -1,7 +1,7 @@
 """Provenance benchmark: who copied whom, and who wrote independently (``drift trace``).
 
 One command, from the project root (real encoder, no language model, as
-``drift trace --no-lm``; about eight minutes on two CPU cores)::
+``drift trace --no-lm``; about six minutes on two CPU cores)::
 
     python -m bench.provenance [--groups 24] [--split all|train|test]
 
