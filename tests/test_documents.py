@@ -140,7 +140,7 @@ def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", fail)
+    monkeypatch.setattr("drift.ingest.decode.os.open", fail)
     with pytest.raises(InputError) as exc:
         read_document(path)
     assert _code(exc) == "E003"

@@ -14,8 +14,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from drift.errors import Errors, InputError
-from drift.ingest.decode import decode_bytes, detect_kind, read_bytes
+from drift.errors import Errors, InputError, UsageError
+from drift.ingest.decode import STDIN, STDIN_NAME, decode_bytes, detect_kind, display_path, read_bytes
 from drift.ingest.furniture import scan_article
 from drift.ingest.html import html_sentences
 from drift.ingest.markdown import markdown_sentences
@@ -24,24 +24,29 @@ from drift.values import Document, Furniture
 
 
 def doc_id_of(path: str) -> str:
-    return Path(path).stem.lstrip(".") or "document"
+    if path in (STDIN, STDIN_NAME):
+        return "stdin"
+    return Path(display_path(path)).stem.lstrip(".") or "document"
 
 
 def read_document(path: str, *, doc_id: str | None = None, max_bytes: int = 20_000_000) -> Document:
     """Read one input file into a :class:`Document`.
 
     Args:
-        path: Path to a text, HTML or Markdown file.
+        path: Path to a text, HTML or Markdown file, or ``-`` for standard input.
         doc_id: The document id; defaults to the file name without extension.
         max_bytes: Refuse files larger than this.
 
     Returns:
-        The decoded document with its article sentences.
+        The decoded document with its article sentences. Its ``path`` is the name as
+        :func:`~drift.ingest.decode.display_path` shows it.
 
     Raises:
-        InputError: With codes E001-E009 when the file cannot be used.
+        InputError: With codes E001-E009 and E060-E062 when the file cannot be used.
     """
-    return document_from_bytes(path, read_bytes(os.fspath(path), max_bytes), doc_id=doc_id)
+    name = os.fspath(path)
+    data = read_bytes(name, max_bytes)
+    return document_from_bytes(display_path(name), data, doc_id=doc_id or doc_id_of(name))
 
 
 def document_from_bytes(path: str, data: bytes, *, doc_id: str | None = None) -> Document:
@@ -89,7 +94,12 @@ def load_documents(paths: Sequence[str], *, max_bytes: int = 20_000_000) -> list
 
     Returns:
         One document per path, in the same order.
+
+    Raises:
+        UsageError: E063 when standard input (``-``) is named more than once.
     """
+    if (count := list(paths).count(STDIN)) > 1:
+        raise UsageError(Errors.E063.format(count=count))
     taken: set[str] = set()
     docs: list[Document] = []
     for path in paths:
