@@ -28,20 +28,23 @@ Example ``drift.toml``::
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drift.errors import Errors, UsageError
+from drift.ingest.decode import display_path, refuse_special
 from drift.io import read_toml
-from drift.policy import Policy
+from drift.policy import DEFAULT_RULES, Policy
 
 if TYPE_CHECKING:
     from drift.pipeline import Settings
 
 KEYS = ("fail-on", "strict", "detectors", "no-lm", "policy", "severity", "equivalents", "thresholds")
 FAIL_ON = ("critical", "major", "minor", "none")
+POLICY_KEYS = ("severity", "equivalents", "quote")
+"""What a policy file may hold (at its top level, or under ``[tool.drift]``)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class Config:
         no_lm: Skip the language model.
         strict: Let findings of copies only related to the source fail the run.
         policy: Severity overrides and equivalences, or ``None`` when the file has neither.
+        policy_path: A policy file the configuration names, relative to the current directory.
+        thresholds: Options per detector name.
+        rules_named: The rules of the file's ``[severity]`` table, checked against the
+            detectors' rules when settings are built (:func:`check_rules`).
     """
 
     path: str | None = None
@@ -65,6 +72,7 @@ class Config:
     policy: Policy | None = field(default=None)
     policy_path: str | None = None
     thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rules_named: tuple[str, ...] = ()
 
     def default_map(self) -> dict[str, dict[str, Any]]:
         """Click's ``default_map`` for every command: what the file sets becomes the
@@ -86,13 +94,41 @@ class Config:
         }
 
 
-def _table(path: Path, data: Mapping[str, Any], *, pyproject: bool) -> Mapping[str, Any] | None:
-    tool = data.get("tool")
-    if isinstance(tool, dict) and isinstance(tool.get("drift"), dict):
-        return tool["drift"]  # type: ignore[no-any-return]
-    if pyproject:
+def _tool_drift(shown: str, data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The ``[tool.drift]`` table of a TOML document, ``None`` when it has none.
+
+    Raises:
+        UsageError: E071 when ``tool`` or ``tool.drift`` is there but not a table.
+    """
+    if "tool" not in data:
         return None
-    return {k: v for k, v in data.items() if k != "tool"}
+    tool = data["tool"]
+    if not isinstance(tool, dict):
+        raise UsageError(Errors.E071.format(path=shown, key="tool", expected="a table"))
+    if "drift" not in tool:
+        return None
+    if not isinstance(tool["drift"], dict):
+        expected = "a table, e.g. [tool.drift]"
+        raise UsageError(Errors.E071.format(path=shown, key="tool.drift", expected=expected))
+    table: Mapping[str, Any] = tool["drift"]
+    return table
+
+
+def _table(shown: str, data: Mapping[str, Any], *, pyproject: bool) -> Mapping[str, Any] | None:
+    """The drift settings of a configuration file: its ``[tool.drift]`` table, or for
+    a ``drift.toml`` its top level (``None`` for a ``pyproject.toml`` without one).
+
+    Raises:
+        UsageError: E071 for a ``tool.drift`` that is not a table, E078 for settings
+            both at the top level of a ``drift.toml`` and under its ``[tool.drift]``.
+    """
+    table = _tool_drift(shown, data)
+    if pyproject:
+        return table
+    top = {k: v for k, v in data.items() if k != "tool"}
+    if table is not None and top:
+        raise UsageError(Errors.E078.format(path=shown))
+    return table if table is not None else top
 
 
 def parse_config(path: str, table: Mapping[str, Any]) -> Config:
@@ -118,6 +154,8 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
         if value is not None and not isinstance(value, bool):
             raise UsageError(Errors.E071.format(path=path, key=key, expected="true or false"))
     severity = table.get("severity")
+    if isinstance(severity, dict):
+        _misplaced(path, severity)
     if severity is not None and not (
         isinstance(severity, dict) and all(isinstance(v, str) for v in severity.values())
     ):
@@ -153,7 +191,94 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
         policy=policy,
         policy_path=_beside(path, policy_path) if policy_path is not None else None,
         thresholds={str(k): dict(v) for k, v in (thresholds or {}).items()},
+        rules_named=tuple(str(k) for k in (severity or {})),
     )
+
+
+def known_rules() -> tuple[str, ...]:
+    """The rules the registered detectors can fire: the policy's rules of every
+    finding type some detector in :data:`drift.detectors.REGISTRY` emits."""
+    from drift.detectors import REGISTRY
+
+    emitted = {t.value for info in REGISTRY.values() for t in info.emits}
+    return tuple(rule for rule in DEFAULT_RULES if rule.split(".", 1)[0] in emitted)
+
+
+def check_rules(path: str, rules: Sequence[str]) -> None:
+    """Refuse a severity rule no registered detector fires (a typo would otherwise
+    be accepted and never match anything).
+
+    Raises:
+        UsageError: E077 naming the rule, with the nearest known rule or the known types.
+    """
+    import difflib
+
+    known = known_rules()
+    kinds = sorted({r.split(".", 1)[0] for r in known})
+    for rule in rules:
+        if rule in known:
+            continue
+        kind = rule.split(".", 1)[0]
+        if kind not in kinds:
+            near = difflib.get_close_matches(kind, kinds, n=1, cutoff=0.7)
+            candidates = [r for r in known if near and r.startswith(near[0] + ".")]
+        else:
+            candidates = [r for r in known if r.startswith(kind + ".")]
+        close = difflib.get_close_matches(rule, candidates, n=1, cutoff=0.6)
+        if close:
+            hint = f"; did you mean {close[0]!r}?"
+        elif kind in kinds:
+            hint = f"; the rules of {kind!r} are {', '.join(candidates)}"
+        else:
+            hint = f"; a rule starts with a finding type: {', '.join(kinds)}"
+        raise UsageError(Errors.E077.format(path=path, rule=rule, hint=hint))
+
+
+def _misplaced(path: str, severity: Mapping[str, Any]) -> None:
+    """Refuse a setting that TOML put in the severity table because it was written
+    below the ``[severity]`` header (E077)."""
+    for key in severity:
+        if key in POLICY_KEYS or key in KEYS:
+            hint = f"; in TOML a key under [severity] belongs to that table: put {key} above it"
+            raise UsageError(Errors.E077.format(path=path, rule=key, hint=hint))
+
+
+def load_policy(path: str) -> Policy:
+    """Read a policy file: ``severity``, ``equivalents`` and ``quote``, at its top level
+    or under ``[tool.drift]`` (where the other configuration keys are left to the
+    configuration reader).
+
+    Raises:
+        UsageError: The file cannot be read (E048), is not a regular file (E060), holds
+            an unknown key (E075), a value of the wrong type (E076) or a rule no
+            detector fires (E077).
+    """
+    shown = display_path(path)
+    refuse_special(path)
+    data = read_toml(path, error=Errors.E048, shown=shown)
+    table = _tool_drift(shown, data)
+    if table is None:
+        for key in data:
+            if key not in POLICY_KEYS:
+                raise UsageError(Errors.E075.format(path=shown, key=key, known=", ".join(POLICY_KEYS)))
+        table = data
+    else:
+        table = {k: v for k, v in table.items() if k in POLICY_KEYS}
+    severity = table.get("severity", {})
+    if isinstance(severity, dict):
+        _misplaced(shown, severity)
+    if not (isinstance(severity, dict) and all(isinstance(v, str) for v in severity.values())):
+        expected = 'a table of rule = "level" or "off", e.g. [severity]'
+        raise UsageError(Errors.E076.format(path=shown, key="severity", expected=expected))
+    equivalents = table.get("equivalents", [])
+    if not (
+        isinstance(equivalents, list)
+        and all(isinstance(g, list) and all(isinstance(w, str) for w in g) for g in equivalents)
+    ):
+        expected = 'a list of lists of words, e.g. [["Kyiv", "Kiev"]]'
+        raise UsageError(Errors.E076.format(path=shown, key="equivalents", expected=expected))
+    check_rules(shown, [str(k) for k in severity])
+    return Policy.from_mapping(table)
 
 
 def _beside(config_path: str, relative: str) -> str:
@@ -180,7 +305,12 @@ def build_settings(
     from drift.values import Severity
 
     names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else default_detectors()
-    policy = Policy.load(policy_path) if policy_path else config.policy or Policy()
+    if policy_path:
+        policy = load_policy(policy_path)
+    else:
+        policy = config.policy or Policy()
+        if config.path is not None and config.rules_named:
+            check_rules(config.path, config.rules_named)
     level = None if fail_on is None or fail_on.lower() == "none" else Severity.parse(fail_on)
     return Settings(
         detectors=names,
@@ -192,7 +322,8 @@ def build_settings(
 
 
 def _read(path: Path, shown: str) -> dict[str, Any]:
-    return read_toml(path, error=Errors.E072, shown=shown)
+    refuse_special(str(path))
+    return read_toml(path, error=Errors.E072, shown=display_path(shown))
 
 
 def load_config(explicit: str | None = None, cwd: str | Path | None = None) -> Config:
@@ -211,13 +342,14 @@ def load_config(explicit: str | None = None, cwd: str | Path | None = None) -> C
     """
     if explicit is not None:
         path = Path(explicit)
-        table = _table(path, _read(path, explicit), pyproject=path.name == "pyproject.toml")
-        return parse_config(explicit, table or {})
+        shown = display_path(explicit)
+        table = _table(shown, _read(path, explicit), pyproject=path.name == "pyproject.toml")
+        return parse_config(shown, table or {})
     base = Path(cwd) if cwd is not None else Path.cwd()
     for name, pyproject in (("drift.toml", False), ("pyproject.toml", True)):
         path = base / name
-        if path.is_file():
-            table = _table(path, _read(path, name), pyproject=pyproject)
+        if not path.is_dir() and (path.exists() or path.is_symlink()):
+            table = _table(name, _read(path, name), pyproject=pyproject)
             if table is not None:
                 return parse_config(name, table)
     return Config()

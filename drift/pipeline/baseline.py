@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from drift.errors import Errors, UsageError
+from drift.ingest.decode import display_path, refuse_special
 from drift.values import Finding
 
 SCHEMA = "drift-baseline/1"
@@ -69,19 +70,24 @@ def load_baseline(path: str | Path) -> frozenset[str]:
 
     Raises:
         UsageError: The file cannot be read or is not a drift baseline.
+        InputError: E060/E061 for a FIFO, socket, device or symbolic link loop.
     """
+    shown = display_path(str(path))
+    refuse_special(str(path))
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
-        raise UsageError(Errors.E073.format(path=path, reason=reason)) from None
+        raise UsageError(Errors.E073.format(path=shown, reason=reason)) from None
+    except RecursionError:
+        raise UsageError(Errors.E073.format(path=shown, reason="JSON nested too deeply")) from None
     valid = isinstance(data, dict) and data.get("schema") == SCHEMA
     if not valid or not isinstance(data.get("findings"), list):
-        raise UsageError(Errors.E074.format(path=path, schema=SCHEMA))
+        raise UsageError(Errors.E074.format(path=shown, schema=SCHEMA))
     fps = set()
     for row in data["findings"]:
         if not isinstance(row, dict) or not isinstance(row.get("fingerprint"), str):
-            raise UsageError(Errors.E074.format(path=path, schema=SCHEMA))
+            raise UsageError(Errors.E074.format(path=shown, schema=SCHEMA))
         fps.add(row["fingerprint"])
     return frozenset(fps)
