@@ -12,12 +12,14 @@ usage or unreadable input; 3 internal error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
-from typing import Any
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO
 
 import click
 
@@ -111,10 +113,37 @@ def _checker(settings: Any) -> Any:
     return Checker(settings=settings, resources=_resources(settings.use_lm))
 
 
+@contextlib.contextmanager
+def _input_warnings() -> Iterator[None]:
+    """Print each of drift's input warnings as one ``drift: warning:`` line on stderr."""
+    from drift.ingest.decode import InputWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        show = warnings.showwarning
+
+        def show_input(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
+            if issubclass(category, InputWarning):
+                click.echo(f"drift: warning: {message}", err=True)
+            else:
+                show(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show_input
+        yield
+
+
 def _guard(fn: Callable[[], int]) -> int:
     """Run a command body, mapping every failure to one line on stderr and an exit code."""
     try:
-        return fn()
+        with _input_warnings():
+            return fn()
     except DriftError as exc:
         click.echo(f"drift: error: {exc}", err=True)
         return exc.exit_code
@@ -151,7 +180,7 @@ class _Group(click.Group):
             exc.show()
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:
-            msg = " ".join(exc.format_message().split())
+            msg = Errors.E065.format(reason=" ".join(exc.format_message().split()))
             click.echo(f"drift: error: {msg}", err=True)
             sys.exit(EXIT_USAGE)
         except click.exceptions.Abort:
@@ -197,7 +226,11 @@ def cli() -> None:
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @click.option(
-    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files."
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="Refuse larger input files.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--timings", is_flag=True, help="Print where the time went to stderr.")
@@ -309,7 +342,14 @@ def check(
 @click.option("--output", "-o", type=str, help="Write JSON lines here (atomically); stdout when omitted.")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
-@click.option("--batch-size", type=int, default=256, show_default=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=20_000,
+    show_default=True,
+    help="Give a pair with more characters on one side an error record.",
+)
 @force_option
 @config_option
 def pairs(
@@ -318,28 +358,25 @@ def pairs(
     no_lm: bool,
     detectors: str | None,
     batch_size: int,
+    max_chars: int,
     policy_path: str | None,
     force: bool,
 ) -> None:
-    """Analyse many short source/copy pairs from a JSON-lines file."""
+    """Analyse many short source/copy pairs from a JSON-lines file (- for standard input)."""
 
     def body() -> int:
         from drift.config import build_settings
-        from drift.pipeline.pairs import run_pairs
+        from drift.pipeline.pairs import read_pair_lines, run_pairs
 
         settings = build_settings(_config(), detectors=detectors, no_lm=no_lm, policy_path=policy_path)
-        try:
-            with open(infile, encoding="utf-8-sig") as fh:
-                lines = fh.read().splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
-            raise UsageError(Errors.E045.format(path=infile, reason=reason)) from None
+        lines = read_pair_lines(infile)
         reads = [infile, *_read_files(policy_path)]
         if output:
             check_outputs([output], inputs=reads, force=force, recognise=_pairs_output)
         checker = _checker(settings)
         records = (
-            json.dumps(r, ensure_ascii=False) for r in run_pairs(checker, lines, batch_size=batch_size)
+            json.dumps(r, ensure_ascii=False)
+            for r in run_pairs(checker, lines, batch_size=batch_size, max_chars=max_chars)
         )
         if output:
             text = "".join(r + "\n" for r in records)
@@ -377,7 +414,11 @@ def main(argv: Sequence[str] | None = None) -> None:
 @click.option("--output", "-o", type=str, help="Write the graph here (atomically).")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model for the translation signal.")
 @click.option(
-    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Refuse larger input files."
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="Refuse larger input files.",
 )
 @force_option
 @config_option
