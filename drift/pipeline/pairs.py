@@ -36,6 +36,7 @@ class PairInput:
     id: Any
     source: str
     copy: str
+    line: int = 0
 
 
 def _refuse_constant(name: str) -> Any:
@@ -91,7 +92,7 @@ def parse_line(line: str, number: int, *, max_chars: int = MAX_PAIR_CHARS) -> Pa
         if len(obj[key]) > max_chars:
             error = Errors.E064.format(line=number, side=key, size=len(obj[key]), limit=max_chars)
             return {"id": pid, "error": error}
-    return PairInput(pid, obj["source"], obj["copy"])
+    return PairInput(pid, obj["source"], obj["copy"], number)
 
 
 def read_pair_lines(path: str) -> Iterator[str]:
@@ -146,7 +147,7 @@ def analyse(checker: Checker, pair: PairInput) -> dict[str, Any]:
     src = document_from_text("source", pair.source, path="<pairs>")
     cpy = document_from_text("copy", pair.copy, path="<pairs>")
     if not src.sentences or not cpy.sentences:
-        return {"id": pair.id, "error": "no text with letters or digits on one side"}
+        return _error(pair.id, pair.line, "no text with letters or digits on one side")
     vecs_s = checker.resources.embed([s.plain for s in src.sentences]).sum(axis=0)
     vecs_c = checker.resources.embed([s.plain for s in cpy.sentences]).sum(axis=0)
     denom = float((vecs_s @ vecs_s) ** 0.5 * (vecs_c @ vecs_c) ** 0.5) or 1.0
