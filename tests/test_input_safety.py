@@ -632,3 +632,8 @@ def test_unknown_rule_hints(rule: str, hint: str) -> None:
     with pytest.raises(UsageError, match="E077") as exc:
         check_rules("p.toml", [rule])
     assert hint in str(exc.value)
+
+
+def test_pairs_a_side_without_words_names_its_line(write: Any) -> None:
+    out = _pairs(write("in.jsonl", _line(id=1) + "\n" + _line(id=2, source="!!! ???")))
+    assert out[1] == {"id": 2, "error": "[E044] line 2: no text with letters or digits on one side"}
