@@ -15,6 +15,24 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "modality-expectation-as-fact",
+        "The school was expected to reopen on Monday.",
+        "The school reopened on Monday.",
+        "modality",
+        M,
+        "expected",
+        None,
+    ),
+    (
+        "modality-plan-as-fact",
+        "The company plans to cut 200 jobs this year.",
+        "The company cut 200 jobs this year.",
+        "modality",
+        M,
+        "plans",
+        None,
+    ),
+    (
         "modality-could-will",
         "The storm could reach the coast by Thursday.",
         "The storm will reach the coast by Thursday.",
@@ -66,7 +84,7 @@ POSITIVE = [
         "modality",
         M,
         "likely",
-        None,
+        "set",
     ),
 ]
 
@@ -102,6 +120,25 @@ NEGATIVE = [
         "modality-contraction",
         "The president will not attend the summit.",
         "The president won't attend the summit.",
+        "modality",
+    ),
+    # an expectation said another way keeps its force
+    (
+        "modality-expected-as-will",
+        "The school is expected to reopen on Monday.",
+        "The school will reopen on Monday.",
+        "modality",
+    ),
+    (
+        "modality-set-as-will",
+        "The bridge is set to open in May.",
+        "The bridge will open in May.",
+        "modality",
+    ),
+    (
+        "modality-set-as-due",
+        "The bridge is set to open in May.",
+        "The bridge is due to open in May.",
         "modality",
     ),
 ]

@@ -16,6 +16,15 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "negation-agreed-refused",
+        "The union agreed to sign the pay deal.",
+        "The union refused to sign the pay deal.",
+        "negation",
+        C,
+        None,
+        "refused to sign",
+    ),
+    (
         "negation-dropped",
         "The council did not approve the new stadium.",
         "The council approved the new stadium.",
@@ -120,6 +129,19 @@ NEGATIVE = [
         "negation-other-change",
         "The board did not approve the merger on Monday.",
         "The board did not approve the merger on Wednesday.",
+        "negation",
+    ),
+    # a negative implicative verb is a negation said another way
+    (
+        "negation-failed-to",
+        "The minister failed to attend the meeting on Monday.",
+        "The minister did not attend the meeting on Monday.",
+        "negation",
+    ),
+    (
+        "negation-refused-to",
+        "The union refused to sign the pay deal.",
+        "The union would not sign the pay deal.",
         "negation",
     ),
 ]

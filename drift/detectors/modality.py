@@ -46,11 +46,26 @@ HEDGES = frozenset(
 )
 
 
+# Verbs and adjectives that, with an infinitive, tell an event as expected or planned rather
+# than as happened: "was expected to reopen", "is set to", "plans to", "is due to". So "was
+# expected to reopen" / "reopened" states an expectation as a fact. "Expected" predicts, as
+# "will" does; the others tell a plan or a schedule, which the plain future also tells ("is
+# set to open" / "will open"), but a hedge does not ("is likely to" / "is set to").
+EXPECTATIONS = frozenset({"expect", "set", "plan", "intend", "schedule", "due", "poise", "slate"})
+MODAL_CLASS.update({"expect": "predicted", **dict.fromkeys(EXPECTATIONS - {"expect"}, "planned")})
+
+
 def _modal(tok: Any) -> str | None:
     word = str(tok.lower_)
     if tok.tag_ == "MD":
         return MODAL_CANON.get(word, word)
+    if tok.lemma_.lower() in EXPECTATIONS and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
+        return str(tok.lemma_.lower())
     return word if word in HEDGES else None
+
+
+def _takes_infinitive(tok: Any) -> bool:
+    return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in tok.children)
 
 
 def _has_reporting(doc: Any) -> bool:
@@ -78,6 +93,8 @@ class ModalityDetector(Detector):
         while src and cpy:
             (ts, ms), (tc, mc) = src.pop(0), cpy.pop(0)
             if reported and frozenset({ms, mc}) in BACKSHIFT:
+                continue
+            if (ms in FUTURE or mc in FUTURE) and "planned" in {MODAL_CLASS.get(ms), MODAL_CLASS.get(mc)}:
                 continue
             out.append(
                 ctx.finding(

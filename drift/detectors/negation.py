@@ -14,14 +14,33 @@ NEGATIVE_WORDS = frozenset(
     {"no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "nowhere", "cannot"}
 )
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
+# Negative implicative verbs: "failed to attend" entails "did not attend", and "refused to
+# sign" that the signing did not happen (Karttunen's implicatives). With an infinitive they
+# are a negation of that verb, so "failed to" / "did not" is the same claim and "agreed to" /
+# "refused to" is a reversed one.
+NEGATIVE_IMPLICATIVES = frozenset({"fail", "refuse", "decline", "neglect"})
+
+
+def _implicative(tok: Any) -> Any | None:
+    """The infinitive a negative implicative verb governs ("failed to *attend*"), or None."""
+    if tok.lemma_.lower() not in NEGATIVE_IMPLICATIVES or tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    for child in tok.children:
+        if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+            return child
+    return None
 
 
 def negations(doc: Any) -> list[Any]:
-    return [t for t in doc if t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS]
+    return [t for t in doc if t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS or _implicative(t) is not None]
 
 
 def _negated(tok: Any) -> Any:
-    """The word a negation applies to: its head, or the noun a negative determiner modifies."""
+    """The word a negation applies to: its head, the infinitive of an implicative verb, or
+    the noun a negative determiner modifies."""
+    governed = _implicative(tok)
+    if governed is not None:
+        return governed
     if tok.dep_ == "neg" or tok.dep_ == "det":
         return tok.head
     if tok.lower_ in {"without", "nor"}:
