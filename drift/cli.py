@@ -78,7 +78,11 @@ def _read_files(*paths: str | None) -> list[str]:
     return [p for p in (*paths, config_path) if p]
 
 
-_PAIRS_KEYS = (["id", "status", "similarity", "findings"], ["id", "error"])
+_PAIRS_KEYS = (
+    ["id", "status", "similarity", "meaning_changed", "findings"],
+    ["id", "status", "similarity", "findings"],
+    ["id", "error"],
+)
 
 
 def _pairs_output(path: str) -> bool:
@@ -195,6 +199,15 @@ def cli() -> None:
     """drift: find where copies of a news story changed its meaning."""
 
 
+_min_confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Drop findings whose calibrated confidence is under this (names, figures, negations, modals kept).",
+)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
@@ -225,6 +238,7 @@ def cli() -> None:
 )
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
+@_min_confidence_option
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -253,6 +267,7 @@ def check(
     strict: bool,
     no_lm: bool,
     detectors: str | None,
+    min_confidence: float,
     policy_path: str | None,
     max_bytes: int,
     quiet: bool,
@@ -284,7 +299,12 @@ def check(
                 raise UsageError(Errors.E042.format(path=output))
             targets.append((output, out_fmt))
         settings = build_settings(
-            _config(), detectors=detectors, no_lm=no_lm, fail_on=fail_on, policy_path=policy_path
+            _config(),
+            detectors=detectors,
+            no_lm=no_lm,
+            fail_on=fail_on,
+            policy_path=policy_path,
+            min_confidence=min_confidence,
         )
         baseline = load_baseline(baseline_path) if baseline_path else frozenset()
         documents = load_documents(list(files), max_bytes=max_bytes)
@@ -342,6 +362,7 @@ def check(
 @click.option("--output", "-o", type=str, help="Write JSON lines here (atomically); stdout when omitted.")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
+@_min_confidence_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True)
 @click.option(
     "--max-chars",
@@ -357,6 +378,7 @@ def pairs(
     output: str | None,
     no_lm: bool,
     detectors: str | None,
+    min_confidence: float,
     batch_size: int,
     max_chars: int,
     policy_path: str | None,
@@ -368,7 +390,13 @@ def pairs(
         from drift.config import build_settings
         from drift.pipeline.pairs import read_pair_lines, run_pairs
 
-        settings = build_settings(_config(), detectors=detectors, no_lm=no_lm, policy_path=policy_path)
+        settings = build_settings(
+            _config(),
+            detectors=detectors,
+            no_lm=no_lm,
+            policy_path=policy_path,
+            min_confidence=min_confidence,
+        )
         lines = read_pair_lines(infile)
         reads = [infile, *_read_files(policy_path)]
         if output:

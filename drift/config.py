@@ -41,7 +41,17 @@ from drift.policy import DEFAULT_RULES, Policy
 if TYPE_CHECKING:
     from drift.pipeline import Settings
 
-KEYS = ("fail-on", "strict", "detectors", "no-lm", "policy", "severity", "equivalents", "thresholds")
+KEYS = (
+    "fail-on",
+    "strict",
+    "detectors",
+    "no-lm",
+    "min-confidence",
+    "policy",
+    "severity",
+    "equivalents",
+    "thresholds",
+)
 FAIL_ON = ("critical", "major", "minor", "none")
 POLICY_KEYS = ("severity", "equivalents", "quote")
 """What a policy file may hold (at its top level, or under ``[tool.drift]``)."""
@@ -56,6 +66,7 @@ class Config:
         fail_on: ``critical``, ``major``, ``minor`` or ``none``.
         detectors: Names of the detectors to run.
         no_lm: Skip the language model.
+        min_confidence: Drop findings whose calibrated confidence is under this.
         strict: Let findings of copies only related to the source fail the run.
         policy: Severity overrides and equivalences, or ``None`` when the file has neither.
         policy_path: A policy file the configuration names, relative to the current directory.
@@ -69,6 +80,7 @@ class Config:
     detectors: tuple[str, ...] | None = None
     no_lm: bool | None = None
     strict: bool | None = None
+    min_confidence: float | None = None
     policy: Policy | None = field(default=None)
     policy_path: str | None = None
     thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -82,7 +94,11 @@ class Config:
             common["no_lm"] = self.no_lm
         if self.policy_path is not None:
             common["policy_path"] = self.policy_path
-        detectors = {"detectors": ",".join(self.detectors)} if self.detectors is not None else {}
+        detectors: dict[str, Any] = (
+            {"detectors": ",".join(self.detectors)} if self.detectors is not None else {}
+        )
+        if self.min_confidence is not None:
+            detectors["min_confidence"] = self.min_confidence
         gate: dict[str, Any] = {"fail_on": self.fail_on} if self.fail_on is not None else {}
         if self.strict is not None:
             gate["strict"] = self.strict
@@ -153,6 +169,13 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
     for key, value in (("no-lm", no_lm), ("strict", strict)):
         if value is not None and not isinstance(value, bool):
             raise UsageError(Errors.E071.format(path=path, key=key, expected="true or false"))
+    min_confidence = table.get("min-confidence")
+    if min_confidence is not None and (
+        isinstance(min_confidence, bool)
+        or not isinstance(min_confidence, (int, float))
+        or not 0 <= min_confidence <= 1
+    ):
+        raise UsageError(Errors.E071.format(path=path, key="min-confidence", expected="a number from 0 to 1"))
     severity = table.get("severity")
     if isinstance(severity, dict):
         _misplaced(path, severity)
@@ -188,6 +211,7 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
         detectors=tuple(d.strip() for d in detectors) if detectors is not None else None,
         no_lm=no_lm,
         strict=strict,
+        min_confidence=float(min_confidence) if min_confidence is not None else None,
         policy=policy,
         policy_path=_beside(path, policy_path) if policy_path is not None else None,
         thresholds={str(k): dict(v) for k, v in (thresholds or {}).items()},
@@ -293,6 +317,7 @@ def build_settings(
     no_lm: bool = False,
     fail_on: str | None = "none",
     policy_path: str | None = None,
+    min_confidence: float = 0.0,
 ) -> Settings:
     """Merge the command-line options (already defaulted from the file by
     :meth:`Config.default_map`), the policy and the thresholds into one value.
@@ -300,8 +325,11 @@ def build_settings(
     A policy file (``--policy`` or the file's ``policy`` key) replaces the file's
     inline ``[severity]`` and ``equivalents``.
     """
+    from dataclasses import replace
+
     from drift.detectors import default_detectors
     from drift.pipeline import Settings
+    from drift.pipeline.decision import load_decision
     from drift.values import Severity
 
     names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else default_detectors()
@@ -318,6 +346,7 @@ def build_settings(
         use_lm=not no_lm,
         fail_on=level,
         policy=policy,
+        decision=replace(load_decision(), min_confidence=min_confidence),
     )
 
 

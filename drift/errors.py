@@ -39,6 +39,8 @@ class Errors(metaclass=_ErrorMeta):
     E019 = "similarity {value} outside [-1, 1]"
     E020 = "a sentence's clean text and char_map must both be set, equal in length, inside the sentence"
     E021 = "finding rule {rule!r} must start with its type {type!r} and a dot"
+    E022 = "{name} {value} outside [0, 1]"
+    E023 = "policy key {key!r} must be {expected}"
     # models (E030-E039)
     E030 = "model file {path} has sha256 {actual}, expected {expected}: refusing to load it"
     E031 = "model package {package!r} is not installed: run the setup command in README.md"

@@ -25,6 +25,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "number.qualifier": M,
     "number.qualifier_added": m,
     "quote.changed": C,
+    "quote.reworded": m,
     "negation.changed": C,
     "negation.antonym": C,
     "modality.changed": M,
@@ -65,10 +66,13 @@ class Policy:
     Attributes:
         rules: Severity per rule; a rule mapped to ``None`` is switched off.
         equivalents: Groups of words or phrases treated as the same (lower case).
+        strict_quotes: Every quotation must be verbatim (``quote.strict = true``): a quote
+            reworded without a change of meaning gets ``quote.changed``'s severity.
     """
 
     rules: Mapping[str, Severity | None] = field(default_factory=lambda: dict(DEFAULT_RULES))
     equivalents: tuple[frozenset[str], ...] = ()
+    strict_quotes: bool = False
 
     def __post_init__(self) -> None:
         for key in self.rules:
@@ -76,6 +80,8 @@ class Policy:
                 raise UsageError(Errors.E047.format(rule=key))
 
     def severity(self, rule: str) -> Severity | None:
+        if rule == "quote.reworded" and self.strict_quotes:
+            return self.severity("quote.changed")
         if rule in self.rules:
             return self.rules[rule]
         return DEFAULT_RULES.get(rule, Severity.MAJOR)
@@ -96,11 +102,13 @@ class Policy:
         """Short description of the differences from the default, for the signature."""
         changed = sorted(k for k, v in self.rules.items() if DEFAULT_RULES.get(k) != v)
         extra = len(self.equivalents)
-        if not changed and not extra:
+        if not changed and not extra and not self.strict_quotes:
             return "default"
         parts = [f"{k}={self.rules[k].label if self.rules[k] else 'off'}" for k in changed]  # type: ignore[union-attr]
         if extra:
             parts.append(f"equiv{extra}")
+        if self.strict_quotes:
+            parts.append("quote.strict")
         return ",".join(parts)
 
     @classmethod
@@ -115,7 +123,11 @@ class Policy:
         groups = []
         for group in data.get("equivalents", []) or []:  # type: ignore[attr-defined]
             groups.append(frozenset(str(w).lower().strip() for w in group))
-        return cls(rules=rules, equivalents=tuple(groups))
+        quote = data.get("quote", {}) or {}
+        strict = quote.get("strict", False) if isinstance(quote, Mapping) else quote
+        if not isinstance(strict, bool):
+            raise UsageError(Errors.E023.format(key="quote.strict", expected="true or false"))
+        return cls(rules=rules, equivalents=tuple(groups), strict_quotes=strict)
 
     @classmethod
     def load(cls, path: str | Path) -> Policy:

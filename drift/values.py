@@ -7,6 +7,7 @@ value fails where it is made, not three stages later.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from drift.errors import Errors
@@ -209,10 +210,14 @@ class Finding:
     copy_span: Span | None
     explanation: str
     rule: str = ""
+    confidence: float | None = None
+    evidence: Mapping[str, float] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.source_span is None and self.copy_span is None:
             raise ValueError(Errors.E015)
+        if self.confidence is not None and not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(Errors.E022.format(name="confidence", value=self.confidence))
         if self.rule and not self.rule.startswith(f"{self.type.value}."):
             raise ValueError(Errors.E021.format(rule=self.rule, type=self.type.value))
         if not self.explanation or "\n" in self.explanation:
@@ -231,6 +236,7 @@ class Finding:
             "copy_span": self.copy_span.to_json() if self.copy_span else None,
             "explanation": self.explanation,
             "rule": self.rule,
+            "confidence": self.confidence,
         }
 
 
@@ -246,10 +252,14 @@ class AlignedPair:
     similarity: float
     status: PairStatus = PairStatus.EDITED
     findings: tuple[Finding, ...] = ()
+    meaning_changed: float | None = None
+    evidence: Mapping[str, float] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.source and not self.copy:
             raise ValueError(Errors.E017)
+        if self.meaning_changed is not None and not 0.0 <= self.meaning_changed <= 1.0:
+            raise ValueError(Errors.E022.format(name="meaning_changed", value=self.meaning_changed))
         if list(self.source) != sorted(set(self.source)) or list(self.copy) != sorted(set(self.copy)):
             raise ValueError(Errors.E018.format(source=self.source, copy=self.copy))
         if not -1.0 <= self.similarity <= 1.0:
@@ -265,6 +275,7 @@ class AlignedPair:
             "copy": list(self.copy),
             "similarity": round(self.similarity, 4),
             "status": self.status.value,
+            "meaning_changed": self.meaning_changed,
             "findings": [f.to_json() for f in self.findings],
         }
 

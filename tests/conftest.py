@@ -21,21 +21,25 @@ from drift.cli import cli
 from drift.ingest import document_from_text
 from drift.models.resources import Resources
 from drift.pipeline import Checker, Settings
+from drift.pipeline.decision import Decision
 from drift.values import AlignedPair, Finding, FindingType, PairStatus, Severity
 
 
 @pytest.fixture(scope="session")
 def fast_checker() -> Checker:
-    """Real spaCy and GloVe, hashing encoder, no language model."""
+    """Real spaCy and GloVe, hashing encoder, no language model, and no calibrated
+    decision: the detectors' own findings, at their policy severity."""
     return Checker(
-        settings=Settings(use_lm=False), resources=Resources(encoder=HashingEncoder(), use_lm=False)
+        settings=Settings(use_lm=False, decision=Decision()),
+        resources=Resources(encoder=HashingEncoder(), use_lm=False),
     )
 
 
 @pytest.fixture(scope="session")
 def model_checker() -> Checker:
-    """The default checker: MiniLM encoder and SmolLM2 language model (slow to load)."""
-    return Checker()
+    """The detectors with the real models (MiniLM, SmolLM2; slow to load), without the
+    calibrated decision, which tests/test_decision.py and the seeds' tests cover."""
+    return Checker(settings=Settings(decision=Decision()))
 
 
 def analyse(checker: Checker, source: str, copy: str) -> AlignedPair:
@@ -159,7 +163,7 @@ def archive_dir(tmp_path: Path) -> Path:
     return make_archive(tmp_path)
 
 
-FINDING_KEYS = ["type", "severity", "source_span", "copy_span", "explanation", "rule"]
+FINDING_KEYS = ["type", "severity", "source_span", "copy_span", "explanation", "rule", "confidence"]
 
 
 def leftovers(directory: Path) -> list[str]:

@@ -56,7 +56,7 @@ COMPARISON_KEYS = [
     "unmatched_source",
     "unmatched_copy",
 ]
-PAIR_KEYS = ["source", "copy", "similarity", "status", "findings"]
+PAIR_KEYS = ["source", "copy", "similarity", "status", "meaning_changed", "findings"]
 
 
 def check(*args: str) -> Result:

@@ -194,3 +194,31 @@ def test_bad_config_is_one_line_error(here: Path, content: str, code: str) -> No
 def test_missing_explicit_config(here: Path) -> None:
     result = run("--no-lm", "--config", "nope.toml", "source.txt", "number.txt")
     assert result.exit_code == 2 and "[E072] nope.toml" in result.stderr
+
+
+def test_min_confidence_from_the_file_and_the_option(tmp_path: Path) -> None:
+    from drift.config import parse_config
+
+    config = parse_config("drift.toml", {"min-confidence": 0.4})
+    assert config.min_confidence == 0.4
+    assert config.default_map()["check"]["min_confidence"] == 0.4
+    assert config.default_map()["pairs"]["min_confidence"] == 0.4
+    settings = build_settings(config, min_confidence=0.4)
+    assert settings.decision.min_confidence == 0.4
+    assert settings.decision.finding_model is not None
+    for bad in (2, -0.1, "high", True):
+        with pytest.raises(Exception, match="E071"):
+            parse_config("drift.toml", {"min-confidence": bad})
+
+
+def test_quote_strict_in_a_policy_file(tmp_path: Path) -> None:
+    from drift.config import load_policy
+
+    path = tmp_path / "policy.toml"
+    path.write_text("[quote]\nstrict = true\n", encoding="utf-8")
+    policy = load_policy(str(path))
+    assert policy.strict_quotes and policy.severity("quote.reworded") is policy.severity("quote.changed")
+    assert "quote.strict" in policy.fingerprint
+    path.write_text('[quote]\nstrict = "yes"\n', encoding="utf-8")
+    with pytest.raises(Exception, match=r"E0\d\d"):
+        load_policy(str(path))

@@ -57,7 +57,7 @@ def test_pairs_records(write: Any) -> None:
     assert "source" in out[3]["error"]
     inputs: dict[Any, dict[str, Any]] = {"a": PAIR_GOOD, 2: PAIR_SAME, "n": PAIR_NUMBER}
     for r in (out[0], out[6], out[7]):
-        assert list(r) == ["id", "status", "similarity", "findings"]
+        assert list(r) == ["id", "status", "similarity", "meaning_changed", "findings"]
         assert -1.0 <= r["similarity"] <= 1.0
         given = inputs[r["id"]]
         for f in r["findings"]:

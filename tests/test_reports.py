@@ -234,10 +234,11 @@ def test_json_schema(result: CheckResult) -> None:
     assert comp["unmatched_source"] == [3]
     assert comp["unmatched_copy"] == [0]
     pair = comp["pairs"][1]
-    assert list(pair) == ["source", "copy", "similarity", "status", "findings"]
+    assert list(pair) == ["source", "copy", "similarity", "status", "meaning_changed", "findings"]
     assert (pair["source"], pair["copy"], pair["similarity"], pair["status"]) == ([1], [2, 3], 0.9, "edited")
     finding = comp["pairs"][0]["findings"][0]
-    assert list(finding) == ["type", "severity", "source_span", "copy_span", "explanation", "rule"]
+    keys = ["type", "severity", "source_span", "copy_span", "explanation", "rule", "confidence"]
+    assert list(finding) == keys
     assert finding["severity"] == "critical"
     assert finding["source_span"] == {"start": 10, "end": 19, "text": "Aron Lund"}
     copy_doc = result.document("copy")

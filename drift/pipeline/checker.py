@@ -150,10 +150,31 @@ class Checker:
             for f in findings
         )
         findings = resolve_overlaps([f for f in weighed if f is not None])
+        changed: float | None = None
+        evidence = None
+        if not ctx.identical:
+            findings, changed, evidence = self.settings.decision.decide(
+                findings,
+                source=ctx.source.sentences,
+                copy=ctx.copy.sentences,
+                similarity=similarity,
+                kept=ctx.kept_share,
+                embed=self.resources.embed,
+                tokens=self.resources.token_vectors,
+                severity_of=self.settings.policy.severity,
+            )
         if ctx.identical:
             status = PairStatus.IDENTICAL
         elif findings:
             status = PairStatus.DRIFT
         else:
             status = PairStatus.EDITED
-        return AlignedPair(tuple(src_idx), tuple(cpy_idx), similarity, status, tuple(findings))
+        return AlignedPair(
+            tuple(src_idx),
+            tuple(cpy_idx),
+            similarity,
+            status,
+            tuple(findings),
+            meaning_changed=0.0 if ctx.identical and self.settings.decision.pair_model else changed,
+            evidence=evidence if self.settings.decision.record else None,
+        )

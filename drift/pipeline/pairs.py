@@ -1,7 +1,7 @@
 """``drift pairs``: the same analysis for many short source/copy pairs, batched.
 
 Each input line is ``{"id": ..., "source": "...", "copy": "..."}``. Each output line is
-``{"id": ..., "status": ..., "similarity": ..., "findings": [...]}`` with offsets into
+``{"id": ..., "status": ..., "similarity": ..., "meaning_changed": ..., "findings": [...]}`` with offsets into
 the given strings, or ``{"id": ..., "error": "..."}`` for a line that cannot be used:
 every input line, a blank one too, gives exactly one output line, in order. Lines end
 at ``\n`` only (``\r\n`` too): U+2028, U+2029 and U+0085 are characters of a line,
@@ -161,6 +161,7 @@ def analyse(checker: Checker, pair: PairInput) -> dict[str, Any]:
         if result.findings or result.status is PairStatus.IDENTICAL
         else "edited",
         "similarity": round(result.similarity, 4),
+        "meaning_changed": result.meaning_changed,
         "findings": [f.to_json() for f in result.findings],
     }
 

@@ -10,6 +10,7 @@ from drift.align.aligner import Aligner
 from drift.detectors import REGISTRY, default_detectors
 from drift.errors import Errors, UsageError
 from drift.pipeline.ablation import Ablation
+from drift.pipeline.decision import Decision, load_decision
 from drift.policy import Policy
 from drift.values import Severity
 
@@ -27,6 +28,8 @@ class Settings:
         aligner: Sentence aligner with its thresholds.
         ablation: Test that downgrades an omission or addition the other side says
             in other words.
+        decision: The calibrated decision that gives each finding its confidence and
+            each pair its ``meaning_changed``.
     """
 
     detectors: tuple[str, ...] = field(default_factory=default_detectors)
@@ -36,6 +39,7 @@ class Settings:
     policy: Policy = field(default_factory=Policy)
     aligner: Aligner = field(default_factory=Aligner)
     ablation: Ablation = field(default_factory=Ablation)
+    decision: Decision = field(default_factory=load_decision)
 
     def __post_init__(self) -> None:
         for name in (*self.detectors, *self.detector_options):

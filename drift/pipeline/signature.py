@@ -42,6 +42,7 @@ def signature(
         f"spacy {names['spacy']}",
         f"align {settings.aligner.settings}",
         f"evidence {settings.ablation.settings}",
+        settings.decision.settings,
         f"detectors {','.join(d.settings for d in detectors)}",
         f"policy {settings.policy.fingerprint}",
         f"fail-on {settings.fail_on.label if settings.fail_on else 'none'}",

@@ -69,6 +69,8 @@ def _finding_lines(finding: Finding, pair: AlignedPair, color: bool) -> list[str
     head = f"  {sev:<8}{rest}"
     painted_head = "  " + _paint(f"{sev:<8}", _COLOURS[finding.severity], color) + rest
     where = f"{_indices('s', pair.source)}→{_indices('c', pair.copy)}"
+    if finding.confidence is not None:
+        where += f" p={finding.confidence:.2f}"
     explanation = clean(finding.explanation)
     one_line = f"{head}  ({explanation})  {where}"
     if len(one_line) <= WIDTH:
