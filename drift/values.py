@@ -170,6 +170,10 @@ class Document:
         text: The decoded text; every offset in drift points into it.
         sentences: Article sentences in reading order.
         furniture: Headlines, bylines, datelines, editor's lines and the like, in text order.
+        metadata: What a wire format says about the item besides its text: identity
+            (``guid``, ``version``, ``versionCreated``) and provenance (``infoSource``,
+            ``hopHistory``, ``signal``, ``by``, ``located``, ``ednote``, ``doc-id``,
+            ``du-key``); empty for text, HTML and Markdown.
     """
 
     id: str
@@ -178,6 +182,7 @@ class Document:
     text: str
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
     furniture: tuple[Furniture, ...] = field(default_factory=tuple)
+    metadata: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
