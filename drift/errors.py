@@ -45,6 +45,25 @@ class Errors(metaclass=_ErrorMeta):
     E030 = "model file {path} has sha256 {actual}, expected {expected}: refusing to load it"
     E031 = "model package {package!r} is not installed: run the setup command in README.md"
     E032 = "encoder returned {got} vectors for {expected} texts"
+    # wire formats: NewsML-G2, NITF, ninjs (E033-E038)
+    E033 = "{path}: cannot parse the {format} XML ({reason})"
+    E034 = (
+        "{path}: the XML declares entities in a DTD (entity {name!r}): refused, entity expansion "
+        "is how a billion-laughs bomb works and IPTC formats need none"
+    )
+    E035 = (
+        "{path}: the XML refers to an external entity {name!r} ({target}): refused, "
+        "drift never fetches or reads what a document names"
+    )
+    E036 = (
+        "{path}: the XML has an internal DTD subset: refused, IPTC formats need none "
+        "and a DTD can change what the text reads as"
+    )
+    E037 = (
+        "{path}: not a valid ninjs document ({reason}); no PyPI package ships IPTC's "
+        "ninjs JSON Schemas, so drift checks the structure"
+    )
+    E038 = "{path}: a {format} {root} with no article text ({reason})"
     # usage (E040-E059)
     E040 = "drift check needs a source and at least one copy"
     E041 = "unknown output format {fmt!r}: use {choices}"

@@ -1,5 +1,5 @@
 """Bytes to text: reading a file within a size limit, decoding it, and telling
-plain text, HTML and Markdown apart by their content."""
+plain text, HTML, Markdown and the IPTC wire formats apart by their content."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Final, Literal
 
 from drift.errors import Errors, InputError
+from drift.ingest.wire import wire_kind
 
-Kind = Literal["text", "html", "markdown"]
+Kind = Literal["text", "html", "markdown", "newsml", "nitf", "ninjs"]
 
 STDIN: Final = "-"
 """The file name that means standard input."""
@@ -281,11 +282,17 @@ def decode_bytes(data: bytes, *, path: str) -> str:
 
 
 def detect_kind(path: str, text: str) -> Kind:
-    """Classify a document as ``"html"``, ``"markdown"`` or ``"text"``.
+    """Classify a document as ``"html"``, ``"markdown"``, ``"text"`` or one of the
+    IPTC wire formats ``"newsml"``, ``"nitf"`` and ``"ninjs"``.
 
-    HTML is recognised by extension or by its content (a doctype, ``<html>``,
+    Wire formats are recognised by their content alone (the root element, the JSON
+    keys), before anything else: NITF has ``<body>`` and ``<p>`` like HTML. HTML is
+    recognised by extension or by its content (a doctype, ``<html>``,
     ``<body>`` or several ``<p>`` tags) whatever the extension.
     """
+    wire = wire_kind(text)
+    if wire is not None:
+        return wire
     head = text.lstrip()[:2000].lower()
     lowered = text.lower()
     if (

@@ -1,9 +1,10 @@
 """Reading input files into :class:`~drift.values.Document` values.
 
 A file is decoded (UTF-8, UTF-16 with a byte-order mark, else a charset-normalizer
-guess), classified as plain text, HTML or Markdown, reduced to its article text and
-split into sentences. Every offset points into the decoded text: for HTML and
-Markdown, sentences carry the readable ``clean`` text and a per-character map back
+guess), classified as plain text, HTML, Markdown or an IPTC wire format (NewsML-G2,
+NITF, ninjs), reduced to its article text and
+split into sentences. Every offset points into the decoded text: for HTML,
+Markdown and wire formats, sentences carry the readable ``clean`` text and a per-character map back
 into the markup.
 """
 
@@ -20,6 +21,7 @@ from drift.ingest.furniture import scan_article
 from drift.ingest.html import html_sentences
 from drift.ingest.markdown import markdown_sentences
 from drift.ingest.sentences import split_sentences
+from drift.ingest.wire import wire_sentences
 from drift.values import Document, Furniture
 
 
@@ -53,7 +55,10 @@ def document_from_bytes(path: str, data: bytes, *, doc_id: str | None = None) ->
     """Make a :class:`Document` of a file's bytes, already read (see :func:`read_document`)."""
     text = decode_bytes(data, path=path)
     kind = detect_kind(path, text)
-    if kind == "html":
+    metadata: dict[str, str | tuple[str, ...]] = {}
+    if kind in ("newsml", "nitf", "ninjs"):
+        sentences, furniture, metadata = wire_sentences(text, path, kind)
+    elif kind == "html":
         sentences, furniture = html_sentences(text, path)
     elif kind == "markdown":
         sentences, furniture = markdown_sentences(text)
@@ -70,6 +75,7 @@ def document_from_bytes(path: str, data: bytes, *, doc_id: str | None = None) ->
         text=text,
         sentences=tuple(sentences),
         furniture=tuple(furniture),
+        metadata=metadata,
     )
 
 
