@@ -364,3 +364,22 @@ def test_external_dtd_reference_is_not_loaded(tmp_path: Path) -> None:
     doc = read_document(str(path))
     assert [s.plain for s in doc.sentences] == ["Bread & butter <costs> rose.", "Two."]
     assert doc.sentences[0].text == "Bread &amp; butter <![CDATA[<costs>]]> rose."
+
+
+def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.xml"
+    deep.write_text(
+        "<nitf><body><body.content><p>Text."
+        + "<b>" * 5000
+        + "x"
+        + "</b>" * 5000
+        + "</p></body.content></body></nitf>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"^\[E033\] .*Excessive depth"):
+        read_document(str(deep))
+    nested = tmp_path / "deep.json"
+    nested.write_text(
+        '{"uri": "u", "headline": "A headline", "x": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8"
+    )
+    read_document(str(nested))

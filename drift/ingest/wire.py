@@ -67,7 +67,7 @@ def wire_kind(text: str) -> WireKind | None:
     if head.startswith("{") and '"uri"' in text:
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if isinstance(data, dict) and "uri" in data and _NINJS_KEYS & data.keys():
             return "ninjs"
@@ -349,8 +349,8 @@ def _xhtml_body(article: WireArticle, align: _XMLAligner, root: Any) -> None:
         article.add("headline", align.text_of(heading))
     paras = [node for node in root.iter() if _local(node) == "p"]
     if not paras:
-        body = _find(root, "body") or root
-        article.add("body", align.text_of(body))
+        body = _find(root, "body")
+        article.add("body", align.text_of(root if body is None else body))
     for para in paras:
         article.add("body", align.text_of(para))
 
@@ -540,8 +540,9 @@ def _role_pick(items: Sequence[Mapping[str, Any]], roles: Sequence[str], *, plai
 def _read_ninjs(source: str, path: str) -> tuple[WireArticle, str]:
     try:
         data, _ = _scan_json(source, 0)
-    except (ValueError, IndexError) as exc:
-        raise InputError(Errors.E037.format(path=path, reason=str(exc)[:80])) from None
+    except (ValueError, IndexError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
+        raise InputError(Errors.E037.format(path=path, reason=reason)) from None
     if not isinstance(data, dict):
         raise InputError(Errors.E037.format(path=path, reason="not a JSON object"))
     _check_ninjs(data, path)
