@@ -364,12 +364,20 @@ BROKEN = "<nitf><body><body.content><p>Broken</body></nitf>\n"
     ("xml", "code", "mention"),
     [
         (LAUGHS, "E034", "billion-laughs"),
+        (LAUGHS.replace("]>", "<!-- " + "padding " * 2000 + "-->\n]>"), "E034", "billion-laughs"),
         (XXE, "E035", "file:///etc/passwd"),
         (REMOTE_DTD, "E035", "http://example.invalid/evil.dtd"),
         (INTERNAL_DTD, "E036", "internal DTD subset"),
         (BROKEN, "E033", "cannot parse the NITF XML"),
     ],
-    ids=["billion-laughs", "external-entity", "remote-dtd", "internal-dtd", "malformed"],
+    ids=[
+        "billion-laughs",
+        "billion-laughs-long-dtd",
+        "external-entity",
+        "remote-dtd",
+        "internal-dtd",
+        "malformed",
+    ],
 )
 def test_hostile_xml_is_refused(here: Path, xml: str, code: str, mention: str) -> None:
     (here / "wire.xml").write_text(xml, encoding="utf-8")
@@ -384,13 +392,13 @@ def test_external_dtd_reference_is_not_loaded(tmp_path: Path) -> None:
     path = tmp_path / "item.xml"
     path.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE nitf SYSTEM "/etc/passwd">\n<nitf><body><body.content>'
-        "<p>Bread &amp; butter <![CDATA[<costs>]]> rose.</p><!-- note --><p>Two.</p>"
+        "<p>Bread &amp; butter <![CDATA[<costs>]]> rose at the caf&#xE9;&#128;.</p><!-- note --><p>Two.</p>"
         "</body.content></body></nitf>\n",
         encoding="utf-8",
     )
     doc = read_document(str(path))
-    assert [s.plain for s in doc.sentences] == ["Bread & butter <costs> rose.", "Two."]
-    assert doc.sentences[0].text == "Bread &amp; butter <![CDATA[<costs>]]> rose."
+    assert [s.plain for s in doc.sentences] == ["Bread & butter <costs> rose at the café\x80.", "Two."]
+    assert doc.sentences[0].text == "Bread &amp; butter <![CDATA[<costs>]]> rose at the caf&#xE9;&#128;."
 
 
 def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ checked structurally (:func:`_check_ninjs`) rather than against the schemas.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -37,6 +36,12 @@ _G2_ROOTS: Final = frozenset(
 _FIRST_ELEMENT: Final = re.compile(
     r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*<(?:[\w.-]+:)?([\w.-]+)", re.S
 )
+_DOCTYPE_NAME: Final = re.compile(
+    r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE\s+(?:[\w.-]+:)?([\w.-]+)", re.S
+)
+_XML_HEAD: Final = 100_000
+"""How far into a file its root element is looked for (past a long prolog)."""
+_PREDEFINED: Final = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
 _INTERNAL_SUBSET: Final = re.compile(r"<!DOCTYPE[^>\[]*\[")
 _DECODER: Final = json.JSONDecoder()
 _STRING_KEY: Final = re.compile(r"(?:headline|byline|by|located|ednote|uri)$|(?:headline|body|description)_")
@@ -58,7 +63,7 @@ def wire_kind(text: str) -> WireKind | None:
     """
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("<"):
-        match = _FIRST_ELEMENT.match(head[:4000])
+        match = _DOCTYPE_NAME.match(head[:_XML_HEAD]) or _FIRST_ELEMENT.match(head[:_XML_HEAD])
         if match is None:
             return None
         if match.group(1) == "nitf":
@@ -122,6 +127,18 @@ def _local(el: Any) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _reference(name: str) -> str | None:
+    """The character an XML reference (``amp``, ``#233``, ``#xE9``) stands for."""
+    try:
+        if name.startswith(("#x", "#X")):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+    except (ValueError, OverflowError):
+        return None
+    return _PREDEFINED.get(name)
 
 
 class _Misaligned(Exception):
@@ -195,7 +212,7 @@ class _XMLAligner:
                 raise _Misaligned(c)
             if not cdata and s[p] == "&":
                 end = s.find(";", p) + 1
-                if end <= 0 or html.unescape(s[p:end]) != c:
+                if end <= 0 or _reference(s[p + 1 : end - 1]) != c:
                     raise _Misaligned(s[p:end])
             elif s[p] == "\r" and c == "\n":
                 end = p + 2 if s.startswith("\r\n", p) else p + 1
