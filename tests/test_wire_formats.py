@@ -418,3 +418,34 @@ def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
         '{"uri": "u", "headline": "A headline", "x": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8"
     )
     read_document(str(nested))
+
+
+def test_newsml_xhtml_body_takes_headline_byline_dateline_from_content_meta(tmp_path: Path) -> None:
+    item = tmp_path / "item.xml"
+    item.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:1" version="3"\n'
+        '    standard="NewsML-G2">\n'
+        "  <itemMeta><versionCreated>2024-01-02T03:04:05Z</versionCreated>"
+        '<signal qcode="sig:correction"/></itemMeta>\n'
+        "  <contentMeta><headline>Storm hits the coast</headline><by>By Ana Lima</by>"
+        "<dateline>LISBON, Jan 2 (Wire)</dateline></contentMeta>\n"
+        '  <contentSet><inlineXML contenttype="application/xhtml+xml">'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Winds of 120 km/h closed the port.</p>'
+        "<p>Ferries stayed in harbour on Tuesday.</p></body></html></inlineXML></contentSet>\n"
+        "</newsItem>\n",
+        encoding="utf-8",
+    )
+    doc = read_document(str(item))
+    assert [s.plain for s in doc.sentences] == [
+        "Storm hits the coast",
+        "Winds of 120 km/h closed the port.",
+        "Ferries stayed in harbour on Tuesday.",
+    ]
+    assert [(f.kind, f.text) for f in doc.furniture] == [
+        ("headline", "Storm hits the coast"),
+        ("byline", "By Ana Lima"),
+        ("dateline", "LISBON, Jan 2 (Wire)"),
+    ]
+    assert doc.metadata["signal"] == ("sig:correction",)
+    assert doc.metadata["version"] == "3"

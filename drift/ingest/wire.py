@@ -51,6 +51,7 @@ _NINJS_KEYS: Final = frozenset(
 )  # fmt: skip
 _FORMAT_NAMES: Final = {"newsml": "NewsML-G2", "nitf": "NITF", "ninjs": "ninjs"}
 _BLOCK_KINDS: Final = ("headline", "standfirst", "byline", "dateline", "editor_note")
+_READING_ORDER: Final = {"headline": 0, "standfirst": 1, "byline": 2, "dateline": 3, "body": 4}
 
 Meta = dict[str, "str | tuple[str, ...]"]
 
@@ -117,6 +118,18 @@ class WireArticle:
 
     def kinds(self) -> set[str]:
         return {kind for kind, _, _ in self.blocks}
+
+    def in_reading_order(self) -> WireArticle:
+        """The same blocks with the headline, standfirst, byline and dateline first,
+        wherever in the file each was found (a NewsML-G2 headline may come from
+        ``contentMeta``, after a body that has none)."""
+        ordered = WireArticle(metadata=self.metadata)
+        view = self.view
+        for kind, a, b in sorted(
+            self.blocks, key=lambda block: _READING_ORDER.get(block[0], len(_READING_ORDER))
+        ):
+            ordered.add(kind, list(zip(view.text_parts[a:b], view.starts[a:b], view.ends[a:b], strict=True)))
+        return ordered
 
 
 # --------------------------------------------------------------------------- XML
@@ -646,6 +659,7 @@ def wire_sentences(
         InputError: E033-E037, or E038 for an item with no article text.
     """
     article, root = read_wire(source, path, kind)
+    article = article.in_reading_order()
     view = article.view
     text = view.text()
     body = [(a, b) for k, a, b in article.blocks if k == "body"]
@@ -663,9 +677,8 @@ def wire_sentences(
     items = [(k, a, b) for k, a, b in article.blocks if k in _BLOCK_KINDS]
     given = article.kinds()
     items += [item for item in (scanned.furniture if scanned else ()) if item[0] not in given]
-    items.sort(key=lambda item: item[1])
     return (
         view_sentences(source, view, regions),
-        view_furniture(source, view, items),
+        sorted(view_furniture(source, view, items), key=lambda item: (item.start, item.end)),
         article.metadata,
     )
