@@ -353,17 +353,16 @@ def _nitf_body(article: WireArticle, align: _XMLAligner, nitf: Any, meta: Meta) 
         return
     head = _find(body, "body.head")
     if head is not None:
-        for kind, names in (
-            ("headline", ("hl1",)),
-            ("standfirst", ("hl2",)),
-            ("byline", ("byline",)),
-            ("dateline", ("dateline",)),
-            ("standfirst", ("abstract",)),
+        hedline = _find(head, "hedline")
+        for kind, scope, name in (
+            ("headline", hedline, "hl1"),
+            ("standfirst", hedline, "hl2"),
+            ("byline", head, "byline"),
+            ("dateline", head, "dateline"),
+            ("standfirst", head, "abstract"),
         ):
-            hedline = _find(head, "hedline")
-            scope = hedline if names[0].startswith("hl") and hedline is not None else head
-            node = next((n for n in scope if _local(n) in names), None) if scope is not None else None
-            if node is not None and not (kind == "standfirst" and "standfirst" in article.kinds()):
+            node = next((n for n in scope if _local(n) == name), None) if scope is not None else None
+            if node is not None and kind not in article.kinds():
                 article.add(kind, align.text_of(node))
     content = _find(body, "body.content")
     if content is not None:
