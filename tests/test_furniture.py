@@ -66,6 +66,13 @@ def test_line_kinds(line: str, kind: str | None) -> None:
     assert boilerplate_kind(line) == kind
 
 
+def test_a_dateline_with_a_title_case_state_before_the_agency_is_cut() -> None:
+    text = "Captain on trial\nGROSSETO, Italy (AP) -- The trial began today in a theatre. It was full.\n"
+    assert kinds(text) == [("headline", "Captain on trial"), ("dateline", "GROSSETO, Italy (AP) --")]
+    plain = "Head line\nNATO, Russia and others - They met today for talks. More followed.\n"
+    assert ("dateline", "NATO, Russia and others -") not in kinds(plain)
+
+
 def test_a_dateline_with_a_date_and_an_agency_is_cut() -> None:
     text = "KYIV, June 3 (AP) — Drones struck the capital overnight, officials said.\n"
     assert kinds(text) == [("dateline", "KYIV, June 3 (AP) —")]

@@ -238,6 +238,7 @@ def cut_date_prefix(text: str, start: int, end: int) -> int:
 
 _DATELINE = re.compile(
     r"[ \t]*(?P<place>[A-Z][A-Z .'’/,&-]{1,80}?)"
+    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2}\.?(?=[ \t]*\())?"
     rf"(?:,[ \t]*(?i:{_MONTH})[ \t]+\d{{1,2}})?"
     r"(?:[ \t]*\((?:[A-Z][\w .&-]{1,30})\))?"
     r"[ \t]*(?::|—|–|--?)[ \t]+(?=[\"“‘'A-Z0-9])"
@@ -247,9 +248,10 @@ _DATELINE = re.compile(
 def cut_dateline(text: str, start: int, end: int) -> int:
     """Return where the first article line starts once a wire dateline is cut.
 
-    A dateline is an upper-case place (or places joined by ``/``), optionally a date
-    and an agency in brackets, then a colon or dash: ``BEIRUT/AMMAN (Reuters) -``,
-    ``KYIV, June 3 (AP) —``.
+    A dateline is an upper-case place (or places joined by ``/``), optionally a
+    state or country in title case before an agency, a date and an agency in
+    brackets, then a colon or dash: ``BEIRUT/AMMAN (Reuters) -``, ``KYIV, June 3
+    (AP) —``, ``GROSSETO, Italy (AP) --``.
     """
     match = _DATELINE.match(text, start, end)
     if match is None:
