@@ -449,3 +449,10 @@ def test_newsml_xhtml_body_takes_headline_byline_dateline_from_content_meta(tmp_
     ]
     assert doc.metadata["signal"] == ("sig:correction",)
     assert doc.metadata["version"] == "3"
+
+
+def test_hostile_prolog_is_classified_in_linear_time() -> None:
+    started = time.monotonic()
+    assert detect_kind("x.xml", "<?a?>" * 20_000 + "!") != "nitf"
+    assert detect_kind("x.xml", "<?a?>" * 5_000 + "<nitf/>") == "nitf"
+    assert time.monotonic() - started < 2

@@ -33,12 +33,13 @@ _G2_ROOTS: Final = frozenset(
     {"newsItem", "newsMessage", "packageItem", "conceptItem", "knowledgeItem", "planningItem",
      "contentSet", "contentMeta", "itemMeta"}
 )  # fmt: skip
+_PI_OR_COMMENT = r"<\?(?:[^?]|\?(?!>))*+\?>\s*|<!--(?:[^-]|-(?!->))*+-->\s*"
 _FIRST_ELEMENT: Final = re.compile(
-    r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*<(?:[\w.-]+:)?([\w.-]+)", re.S
+    rf"\s*(?:{_PI_OR_COMMENT}|<!DOCTYPE[^>\[]*+(?:\[[^\]]*+\])?\s*>\s*)*+<(?:[\w.-]+:)?([\w.-]+)"
 )
-_DOCTYPE_NAME: Final = re.compile(
-    r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE\s+(?:[\w.-]+:)?([\w.-]+)", re.S
-)
+"""The name of the root element, past the prolog; each part of the prolog matches
+one way only, so a hostile prolog cannot make the match backtrack."""
+_DOCTYPE_NAME: Final = re.compile(rf"\s*(?:{_PI_OR_COMMENT})*+<!DOCTYPE\s+(?:[\w.-]+:)?([\w.-]+)")
 _XML_HEAD: Final = 100_000
 """How far into a file its root element is looked for (past a long prolog)."""
 _PREDEFINED: Final = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
