@@ -199,6 +199,14 @@ def cli() -> None:
     """drift: find where copies of a news story changed its meaning."""
 
 
+_max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="Refuse larger input files.",
+)
+
 _min_confidence_option = click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
@@ -239,13 +247,7 @@ _min_confidence_option = click.option(
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @_min_confidence_option
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=20_000_000,
-    show_default=True,
-    help="Refuse larger input files.",
-)
+@_max_bytes_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--timings", is_flag=True, help="Print where the time went to stderr.")
 @click.option(
@@ -441,13 +443,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 )
 @click.option("--output", "-o", type=str, help="Write the graph here (atomically).")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model for the translation signal.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=20_000_000,
-    show_default=True,
-    help="Refuse larger input files.",
-)
+@_max_bytes_option
 @force_option
 @config_option
 def trace(
