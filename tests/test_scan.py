@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,16 @@ from drift.cli import cli
 from drift.pipeline import Settings
 
 NO_LM = Settings(use_lm=False, fail_on=None)
+
+
+def recording(calls: list[str]) -> Callable[..., dict[str, Any]]:
+    """The scan's compare task, noting the name of each copy it is given."""
+
+    def task(copy: str, *args: Any) -> dict[str, Any]:
+        calls.append(Path(copy).name)
+        return compare_task(copy, *args)
+
+    return task
 
 
 def fast_scan(directory: str, db: str, out: str, **options: Any) -> list[dict[str, Any]]:
@@ -49,10 +60,7 @@ def test_scan_rows_errors_and_resume(archive_dir: Path, tmp_path: Path) -> None:
     out = str(tmp_path / "out" / "results.parquet")
     calls: list[str] = []
 
-    def task(copy: str, *args: Any) -> dict[str, Any]:
-        calls.append(Path(copy).name)
-        return compare_task(copy, *args)
-
+    task = recording(calls)
     rows = fast_scan(
         str(copies),
         db,
@@ -113,10 +121,7 @@ def test_scan_resumes_from_the_sidecar(archive_dir: Path, tmp_path: Path) -> Non
     assert {Path(r["copy"]).name for r in partial} >= {"a_copy.txt"}
     calls: list[str] = []
 
-    def task(copy: str, *args: Any) -> dict[str, Any]:
-        calls.append(Path(copy).name)
-        return compare_task(copy, *args)
-
+    task = recording(calls)
     rows = fast_scan(
         str(copies),
         db,
