@@ -45,6 +45,7 @@ class Errors(metaclass=_ErrorMeta):
     E030 = "model file {path} has sha256 {actual}, expected {expected}: refusing to load it"
     E031 = "model package {package!r} is not installed: run the setup command in README.md"
     E032 = "encoder returned {got} vectors for {expected} texts"
+    E039 = "cannot convert the {model} model to ONNX in {path} ({reason}): is $DRIFT_CACHE writable?"
     # wire formats: NewsML-G2, NITF, ninjs (E033-E038)
     E033 = "{path}: cannot parse the {format} XML ({reason})"
     E034 = (

@@ -1,23 +1,28 @@
-"""Sentence encoders: the local all-MiniLM-L6-v2 model and a deterministic fake.
+"""Sentence encoders: the local all-MiniLM-L6-v2 model, run through onnxruntime.
 
 An encoder maps texts to L2-normalised vectors. ``CachedEncoder`` makes sure a text
 is embedded at most once per run, whatever the number of copies compared with it.
+``OnnxMiniLMEncoder`` is what runs: the packaged weights converted once to ONNX
+(``drift.models.convert``), so a run never imports torch. ``MiniLMEncoder`` runs the
+same weights through sentence-transformers; it is the reference the ONNX vectors are
+tested against.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
 from drift.errors import Errors, ModelError
+from drift.models.convert import Converted, export_minilm, file_sha256, load
+from drift.models.runtime import session
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -53,14 +58,6 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> FloatArray: ...
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def minilm_path() -> Path:
     """Locate the packaged model directory and verify its weights."""
     try:
@@ -71,14 +68,91 @@ def minilm_path() -> Path:
     weights = path / "model.safetensors"
     if not weights.exists():
         weights = path / "model" / "model.safetensors"
-    actual = _sha256(weights)
+    actual = file_sha256(weights)
     if actual != MINILM_SHA256:
         raise ModelError(Errors.E030.format(path=weights, actual=actual, expected=MINILM_SHA256))
     return path
 
 
+def _unit_rows(matrix: FloatArray) -> FloatArray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.asarray(matrix / norms, dtype=np.float32)
+
+
+class OnnxMiniLMEncoder:
+    """all-MiniLM-L6-v2 through onnxruntime: mean pooling and normalisation as
+    sentence-transformers does them, and the word-piece vectors from the same pass.
+
+    Args:
+        batch_size: Texts per forward pass; texts are sorted by length first so a
+            batch pads little.
+        threads: onnxruntime intra-op threads (default: ``OMP_NUM_THREADS`` or the cores).
+    """
+
+    name = MINILM_NAME
+    backend = "onnxruntime"
+
+    def __init__(self, *, batch_size: int = 64, threads: int | None = None) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from tokenizers import Tokenizer
+
+        model_dir = minilm_path()
+
+        def opener(converted: Converted) -> tuple[Any, Any, int]:
+            tokenizer = Tokenizer.from_file(str(converted.tokenizer))
+            tokenizer.no_padding()
+            tokenizer.enable_truncation(int(converted.manifest["max_tokens"]))
+            return tokenizer, session(converted.graph, threads=threads), int(converted.manifest["dim"])
+
+        self.batch_size = batch_size
+        self._tokenizer, self._session, self.dim = load(
+            "minilm", MINILM_SHA256, lambda target: export_minilm(model_dir, target), opener
+        )
+
+    def encode(self, texts: Sequence[str]) -> FloatArray:
+        return self.encode_with_tokens(texts)[0]
+
+    def tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Contextual word-piece vectors of each text (the BERTScore and SimAlign idea)."""
+        return self.encode_with_tokens(texts)[1]
+
+    def encode_with_tokens(self, texts: Sequence[str]) -> tuple[FloatArray, list[TokenVectors]]:
+        """Sentence vectors and word-piece vectors of ``texts`` from one forward pass each."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        pieces: list[TokenVectors | None] = [None] * len(texts)
+        if not texts:
+            return out, []
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda k: (len(encodings[k].ids), k))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            width = max(len(encodings[k].ids) for k in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, k in enumerate(rows):
+                n = len(encodings[k].ids)
+                ids[r, :n] = encodings[k].ids
+                mask[r, :n] = 1
+            hidden = self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0].astype(np.float32)
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            out[rows] = _unit_rows(pooled)
+            for r, k in enumerate(rows):
+                offsets = encodings[k].offsets
+                keep = [j for j, (a, b) in enumerate(offsets) if b > a]
+                pieces[k] = TokenVectors(
+                    tuple((int(offsets[j][0]), int(offsets[j][1])) for j in keep),
+                    _unit_rows(hidden[r, keep]) if keep else np.zeros((0, self.dim), dtype=np.float32),
+                )
+        return out, [p for p in pieces if p is not None]
+
+
 class MiniLMEncoder:
-    """all-MiniLM-L6-v2 through sentence-transformers, on the CPU, offline."""
+    """all-MiniLM-L6-v2 through sentence-transformers (torch), on the CPU, offline: the
+    reference implementation, used to check the ONNX one."""
 
     name = MINILM_NAME
 
@@ -124,12 +198,8 @@ class MiniLMEncoder:
         for vecs, offsets in zip(outputs, marks, strict=True):
             matrix = np.asarray(vecs.float().cpu().numpy(), dtype=np.float32)[: len(offsets)]
             keep = [k for k, (a, b) in enumerate(offsets[: len(matrix)]) if b > a]
-            chosen = matrix[keep]
-            norms = np.linalg.norm(chosen, axis=1, keepdims=True)
-            norms[norms == 0] = 1.0
-            out.append(
-                TokenVectors(tuple((int(offsets[k][0]), int(offsets[k][1])) for k in keep), chosen / norms)
-            )
+            marks_kept = tuple((int(offsets[k][0]), int(offsets[k][1])) for k in keep)
+            out.append(TokenVectors(marks_kept, _unit_rows(matrix[keep])))
         return out
 
 
@@ -147,10 +217,18 @@ class CachedEncoder:
         self._tokens: dict[str, TokenVectors] = {}
         self.calls = 0
 
-    def encode(self, texts: Sequence[str]) -> FloatArray:
+    def encode(self, texts: Sequence[str], *, tokens: bool = False) -> FloatArray:
+        """Vectors of ``texts``; with ``tokens``, an encoder that yields word-piece vectors
+        from the same pass keeps them too, so a later :meth:`tokens` costs nothing."""
         todo = sorted({t for t in texts if t not in self._cache})
-        if todo:
+        both = getattr(self.inner, "encode_with_tokens", None) if tokens else None
+        if todo and both is not None:
+            vectors, pieces = both(todo)
+            for text, tv in zip(todo, pieces, strict=True):
+                self._tokens[text] = tv
+        elif todo:
             vectors = self.inner.encode(todo)
+        if todo:
             if len(vectors) != len(todo):
                 raise ModelError(Errors.E032.format(got=len(vectors), expected=len(todo)))
             self.calls += len(todo)
@@ -174,6 +252,6 @@ class CachedEncoder:
 
 
 @lru_cache(maxsize=1)
-def default_encoder() -> MiniLMEncoder:
-    """The process-wide MiniLM encoder, loaded on first use."""
-    return MiniLMEncoder()
+def default_encoder() -> OnnxMiniLMEncoder:
+    """The process-wide MiniLM encoder (onnxruntime), loaded on first use."""
+    return OnnxMiniLMEncoder()

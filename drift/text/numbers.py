@@ -32,7 +32,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from drift.text.spacy_import import STOP_WORDS
 
 KINDS = ("cardinal", "ordinal", "percent", "money", "quantity", "date", "year", "time")
 

@@ -1,0 +1,31 @@
+"""onnxruntime sessions for the converted models, with a bounded thread count."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from drift.errors import Errors, ModelError
+
+
+def thread_count() -> int:
+    """Threads per session: ``OMP_NUM_THREADS`` when set (a dask worker sets 1), else the cores."""
+    value = os.environ.get("OMP_NUM_THREADS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, os.cpu_count() or 1)
+
+
+def session(graph: Path, *, threads: int | None = None) -> Any:
+    """An inference session on the CPU for ``graph``."""
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        raise ModelError(Errors.E031.format(package="onnxruntime")) from None
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads or thread_count()
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])

@@ -1,0 +1,182 @@
+"""The models run through onnxruntime: same numbers as torch, converted once, no torch at run time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from drift.errors import ModelError
+from drift.ingest import document_from_text
+from drift.models import convert
+from drift.models.encoder import CachedEncoder, TokenVectors
+
+SEEDS = sorted(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt"))
+
+
+def _seed_sentences(limit: int | None = None) -> list[str]:
+    texts: list[str] = []
+    for path in SEEDS:
+        doc = document_from_text(path.name, path.read_text(encoding="utf-8"))
+        texts.extend(s.plain for s in doc.sentences)
+    return texts[:limit] if limit else texts
+
+
+# --- the conversion cache, with a fake export -------------------------------------------
+
+
+def _fake_export(calls: list[Path]):
+    def export(target: Path) -> dict[str, object]:
+        calls.append(target)
+        (target / "model.onnx").write_bytes(b"graph-bytes")
+        (target / "tokenizer.json").write_text("{}", encoding="utf-8")
+        return {"dim": 4}
+
+    return export
+
+
+def test_converts_once_and_reuses_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    calls: list[Path] = []
+    first = convert.load("fake", "src-1", _fake_export(calls), lambda c: c)
+    second = convert.load("fake", "src-1", _fake_export(calls), lambda c: c)
+    assert len(calls) == 1
+    assert first.path == second.path and first.manifest["dim"] == 4
+    assert first.manifest["sha256"] == convert.file_sha256(first.graph)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temp folder left behind"
+
+
+def test_a_changed_graph_is_converted_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    calls: list[Path] = []
+    first = convert.load("fake", "src-1", _fake_export(calls), lambda c: c)
+    first.graph.write_bytes(b"tampered")
+    opened: list[Path] = []
+    again = convert.load("fake", "src-1", _fake_export(calls), lambda c: opened.append(c.graph) or c)
+    assert len(calls) == 2
+    assert again.graph.read_bytes() == b"graph-bytes"
+    assert len(opened) == 2, "the tampered graph was opened, then discarded when its hash failed"
+
+
+def test_another_source_is_another_conversion(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    calls: list[Path] = []
+    a = convert.load("fake", "src-1", _fake_export(calls), lambda c: c)
+    b = convert.load("fake", "src-2", _fake_export(calls), lambda c: c)
+    assert len(calls) == 2 and a.path != b.path
+    manifest = json.loads((b.path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["source"] == "src-2"
+
+
+def test_an_unwritable_cache_is_a_coded_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("DRIFT_CACHE", str(blocker))
+    with pytest.raises(ModelError, match=r"\[E039\].*fake"):
+        convert.load("fake", "src-1", _fake_export([]), lambda c: c)
+
+
+def test_a_failed_export_leaves_no_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+
+    def broken(target: Path) -> dict[str, object]:
+        (target / "model.onnx").write_bytes(b"half")
+        raise RuntimeError("export failed")
+
+    with pytest.raises(RuntimeError):
+        convert.load("fake", "src-1", broken, lambda c: c)
+    assert list(tmp_path.iterdir()) == []
+
+
+class _OnePassEncoder:
+    name = "one-pass"
+
+    def __init__(self) -> None:
+        self.passes = 0
+
+    def encode(self, texts):
+        raise AssertionError("encode_with_tokens should have been used")
+
+    def encode_with_tokens(self, texts):
+        self.passes += 1
+        vecs = np.eye(len(texts), 3, dtype=np.float32)
+        return vecs, [TokenVectors(((0, len(t)),), vecs[k : k + 1]) for k, t in enumerate(texts)]
+
+    def tokens(self, texts):
+        raise AssertionError("the tokens should come from the cache")
+
+
+def test_sentence_and_token_vectors_come_from_one_pass():
+    inner = _OnePassEncoder()
+    cached = CachedEncoder(inner)
+    cached.encode(["a b", "c"], tokens=True)
+    tokens = cached.tokens(["c", "a b"])
+    assert inner.passes == 1
+    assert tokens is not None and tokens[0].offsets == ((0, 1),)
+
+
+def test_a_run_never_imports_torch():
+    code = (
+        "import sys\n"
+        "import drift.cli, drift.pipeline.checker, drift.models.parser as p\n"
+        "p.load_spacy()\n"
+        "print(*(m in sys.modules for m in ('torch', 'transformers', 'sentence_transformers')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_spacy_still_parses_after_hiding_torch():
+    from drift.models.parser import load_spacy
+
+    doc = load_spacy()("Aron Lund said the government could hold Homs.")
+    assert [t.text for t in doc][:2] == ["Aron", "Lund"]
+    assert any(e.text == "Aron Lund" for e in doc.ents)
+    assert sys.modules.get("torch", "absent") is not None, "torch is importable again afterwards"
+
+
+# --- the real models: ONNX against torch ----------------------------------------------
+
+
+@pytest.mark.model
+def test_onnx_minilm_matches_sentence_transformers():
+    from drift.models.encoder import MiniLMEncoder, OnnxMiniLMEncoder
+
+    texts = _seed_sentences()
+    onnx = OnnxMiniLMEncoder()
+    vecs, pieces = onnx.encode_with_tokens(texts)
+    ref = MiniLMEncoder()
+    expected = ref.encode(texts)
+    cosines = (vecs * expected).sum(axis=1)
+    assert cosines.min() >= 0.9999, f"lowest cosine {cosines.min():.6f}"
+    ref_pieces = ref.tokens(texts[:20])
+    for mine, theirs in zip(pieces[:20], ref_pieces, strict=True):
+        assert mine.offsets == theirs.offsets
+        assert float((mine.vectors * theirs.vectors).sum(axis=1).min()) >= 0.9999
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.model
+def test_onnx_minilm_is_independent_of_batching():
+    from drift.models.encoder import OnnxMiniLMEncoder
+
+    texts = _seed_sentences(30)
+    one = OnnxMiniLMEncoder(batch_size=1).encode(texts)
+    many = OnnxMiniLMEncoder(batch_size=64).encode(texts)
+    assert float((one * many).sum(axis=1).min()) >= 0.99999
+
+
+@pytest.mark.model
+def test_onnx_smollm_matches_torch():
+    from drift.models.lm import OnnxSmolLM, SmolLM
+
+    texts = [*_seed_sentences(12), "Ünïcode “quotes” — and £5m.", "x"]
+    mine = OnnxSmolLM().sentence_logprobs(texts)
+    theirs = SmolLM().sentence_logprobs(texts)
+    for a, b in zip(mine, theirs, strict=True):
+        assert [s[:2] for s in a] == [s[:2] for s in b]
+        assert max(abs(x[2] - y[2]) for x, y in zip(a, b, strict=True)) < 1e-3
