@@ -122,3 +122,17 @@ def test_a_unit_in_another_notation_is_not_a_word_swap(fast_checker) -> None:
         "The club paid 40 million euros for the striker, its largest fee.",
     )
     assert not of_type(pair, "lexical_meaning")
+
+
+def test_the_language_model_is_asked_only_where_it_can_change_the_flag():
+    from drift.detectors.lexical_meaning import Features, LexicalMeaningDetector
+
+    det = LexicalMeaningDetector()
+    reach = det.t.w_lm * det.t.lm_drop_cap
+    near_synonym = Features(0.9, None, 0.0)  # score 0.05: no drop up to the cap reaches the flag
+    assert det.score(near_synonym) + reach < det.t.flag_score and not det._open(near_synonym)
+    open_case = Features(0.2, None, 0.05)  # score about 0.61: a large drop would flag it
+    assert det.score(open_case) < det.t.flag_score <= det.score(open_case) + reach and det._open(open_case)
+    already = Features(0.0, None, 0.2)  # score 1.33: flagged whatever the language model says
+    assert det.score(already) >= det.t.flag_score and not det._open(already)
+    assert det.score(Features(0.2, 8.0, 0.05)) > det.score(open_case), "the drop still counts once asked"

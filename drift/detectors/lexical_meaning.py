@@ -14,7 +14,7 @@ They are combined into one score; :class:`LexicalThresholds` holds the cut-offs.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -53,6 +53,9 @@ class LexicalThresholds:
             senses are synonyms (0: never ask WordNet). A wrong word sense comes
             through a rarer sense ("charge" and "accuse" share only their second),
             so only the most frequent sense counts by default.
+        lm_drop_cap: The largest language-model drop (nats) worth asking for: a candidate
+            whose score without the language model is further than ``w_lm`` times this
+            below ``flag_score`` is not scored by it (``bench/lm_gate.py``).
     """
 
     synonym_cosine: float = 0.62
@@ -68,6 +71,7 @@ class LexicalThresholds:
     orphan_min_cosine: float = 0.15
     max_orphans: int = 5
     synonym_senses: int = 1
+    lm_drop_cap: float = 6.21  # bench/lm_gate.py, DEMETR dev ids 1-250: no tune flag changes
 
 
 @dataclass(frozen=True)
@@ -267,9 +271,15 @@ class LexicalMeaningDetector(Detector):
             out.append(Candidate(i, j, cos))
         return out
 
-    def features(self, ctx: PairContext, cands: list[Candidate]) -> list[Features]:
-        """Measure every candidate in one language-model batch and one embedding batch."""
-        todo: list[tuple[Candidate, str, str, str]] = []
+    def features(self, ctx: PairContext, cands: list[Candidate], *, gate: bool = True) -> list[Features]:
+        """Measure every candidate: one embedding batch for all, then one language-model
+        batch for the candidates whose flag the language model can still change.
+
+        The language model only adds to the score, so with ``gate`` a candidate already at
+        ``flag_score``, or more than ``w_lm * lm_drop_cap`` below it, is not sent to it
+        (``bench/lm_gate.py`` sets the cap on DEMETR ids 1-250).
+        """
+        todo: list[tuple[int, str, str, str]] = []
         out: dict[int, Features] = {}
         for k, cand in enumerate(cands):
             cos = cand.word_cosine
@@ -280,31 +290,38 @@ class LexicalMeaningDetector(Detector):
                 continue
             base = a.sent.text
             rel = a.idx - a.sent.start_char
-            todo.append((cand, base, base[:rel] + b.text + base[rel + len(a.text) :], b.sent.text))
-        if todo:
-            texts = [t for _, base, swapped, _ in todo for t in (base, swapped)]
-            lm = ctx.resources.lm
-            copies = [c for *_, c in todo]
-            logprobs = lm.sentence_logprobs(texts + copies) if lm is not None else None
-            vecs = ctx.resources.embed(texts)
-            pos = 0
-            for k, cand in enumerate(cands):
-                if k in out:
-                    continue
-                drop = gap = None
-                if logprobs is not None:
-                    drop = sum(x[2] for x in logprobs[pos]) - sum(x[2] for x in logprobs[pos + 1])
-                    a = ctx.source.doc[cand.src_tok]
-                    b = ctx.copy.doc[cand.cpy_tok]
-                    ra = a.idx - a.sent.start_char
-                    rb = b.idx - b.sent.start_char
-                    gap = _word_logprob(logprobs[pos], ra, ra + len(a.text)) - _word_logprob(
-                        logprobs[len(texts) + pos // 2], rb, rb + len(b.text)
-                    )
-                shift = 1.0 - float(np.clip(vecs[pos] @ vecs[pos + 1], -1.0, 1.0))
-                out[k] = Features(cand.word_cosine, drop, shift, surprisal_gap=gap)
-                pos += 2
+            todo.append((k, base, base[:rel] + b.text + base[rel + len(a.text) :], b.sent.text))
+        if not todo:
+            return [out[k] for k in range(len(cands))]
+        vecs = ctx.resources.embed([t for _, base, swapped, _ in todo for t in (base, swapped)])
+        for n, (k, *_rest) in enumerate(todo):
+            shift = 1.0 - float(np.clip(vecs[2 * n] @ vecs[2 * n + 1], -1.0, 1.0))
+            out[k] = Features(cands[k].word_cosine, None, shift)
+        lm = ctx.resources.lm
+        ask = [row for row in todo if lm is not None and (not gate or self._open(out[row[0]]))]
+        if lm is None or not ask:
+            return [out[k] for k in range(len(cands))]
+        texts = [t for _, base, swapped, _ in ask for t in (base, swapped)]
+        copies = [c for *_, c in ask] if self.t.w_gap else []
+        logprobs = lm.sentence_logprobs(texts + copies)
+        for n, (k, *_rest) in enumerate(ask):
+            drop = sum(x[2] for x in logprobs[2 * n]) - sum(x[2] for x in logprobs[2 * n + 1])
+            gap = None
+            if copies:
+                a = ctx.source.doc[cands[k].src_tok]
+                b = ctx.copy.doc[cands[k].cpy_tok]
+                ra = a.idx - a.sent.start_char
+                rb = b.idx - b.sent.start_char
+                gap = _word_logprob(logprobs[2 * n], ra, ra + len(a.text)) - _word_logprob(
+                    logprobs[len(texts) + n], rb, rb + len(b.text)
+                )
+            out[k] = replace(out[k], lm_drop=drop, surprisal_gap=gap)
         return [out[k] for k in range(len(cands))]
+
+    def _open(self, f: Features) -> bool:
+        """Whether the language model's drop, up to its cap, can still change this flag."""
+        without = self.score(f)
+        return without < self.t.flag_score <= without + self.t.w_lm * self.t.lm_drop_cap
 
     def _wordnet_synonyms(self, ctx: PairContext, a: Any, b: Any) -> bool:
         pos = wordnet_pos(a.pos_)
