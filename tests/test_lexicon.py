@@ -80,3 +80,24 @@ def test_real_wordnet_non_antonyms(wordnet: WordNet, a: str, b: str, pos: str) -
 def test_real_wordnet_synonyms_by_frequent_sense(wordnet: WordNet) -> None:
     assert wordnet.synonyms("big", "large", "a", senses=3)
     assert not wordnet.synonyms("hold", "detain", "v", senses=3)
+
+
+def test_wordnet_is_parsed_once_then_read_from_a_checked_cache(tmp_path, monkeypatch):
+    from drift.models import wordnet
+
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    wordnet.load_wordnet.cache_clear()
+    try:
+        first = wordnet.load_wordnet()
+        cache = wordnet._cache_path()
+        assert cache.is_file() and cache.parent == tmp_path
+        assert wordnet._from_cache(cache) == first
+        body = bytearray(cache.read_bytes())
+        body[-5] ^= 0xFF
+        cache.write_bytes(bytes(body))
+        assert wordnet._from_cache(cache) is None, "a changed cache fails its digest"
+        wordnet.load_wordnet.cache_clear()
+        again = wordnet.load_wordnet()
+        assert again == first and wordnet._from_cache(cache) == first, "rebuilt from the database files"
+    finally:
+        wordnet.load_wordnet.cache_clear()
