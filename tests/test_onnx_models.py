@@ -62,6 +62,23 @@ def test_a_changed_graph_is_converted_again(tmp_path, monkeypatch):
     assert len(opened) == 2, "the tampered graph was opened, then discarded when its hash failed"
 
 
+def test_a_graph_that_cannot_be_opened_is_converted_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    calls: list[Path] = []
+
+    def opener(c: convert.Converted) -> bytes:
+        data = c.graph.read_bytes()
+        if data != b"graph-bytes":
+            raise RuntimeError("INVALID_PROTOBUF")  # what onnxruntime raises on a cut graph
+        return data
+
+    convert.load("fake", "src-1", _fake_export(calls), opener)
+    graph = next(tmp_path.glob("onnx-fake-*")) / "model.onnx"
+    graph.write_bytes(b"graph")
+    assert convert.load("fake", "src-1", _fake_export(calls), opener) == b"graph-bytes"
+    assert len(calls) == 2
+
+
 def test_another_source_is_another_conversion(tmp_path, monkeypatch):
     monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
     calls: list[Path] = []

@@ -95,7 +95,8 @@ def load(
         export: Writes ``model.onnx`` and ``tokenizer.json`` into the folder it is
             given and returns extra manifest fields. Runs only when converting.
         opener: Builds the runtime object from the converted files; its result is
-            kept only when the graph's hash matches the manifest.
+            kept only when the graph's hash matches the manifest. A cached graph that
+            it cannot open (cut short, say) is converted again.
     """
     key = hashlib.sha256(f"{source}|opset{OPSET}|f{FORMAT}".encode()).hexdigest()[:16]
     folder = cache_dir() / f"onnx-{name}-{key}"
@@ -103,8 +104,13 @@ def load(
     if found is not None:
         with ThreadPoolExecutor(max_workers=1) as pool:
             digest = pool.submit(file_sha256, found.graph)
-            opened = opener(found)
-            if digest.result() == found.manifest.get("sha256"):
+            try:
+                opened: T | None = opener(found)
+            except ModelError:
+                raise
+            except Exception:  # a damaged graph: onnxruntime's own errors have no common base
+                opened = None
+            if opened is not None and digest.result() == found.manifest.get("sha256"):
                 return opened
     return opener(_convert(name, folder, source, export))
 
