@@ -30,6 +30,8 @@ from drift.io import check_output, file_sha256, progress_bar, write_atomic
 from drift.models.resources import Resources
 from drift.pipeline import Checker, Settings
 from drift.provenance import Tracer
+from drift.provenance.metadata import compare as compare_metadata
+from drift.provenance.result import DERIVED
 from drift.values import Document, FindingType
 
 SEVERITIES = ("critical", "major", "minor")
@@ -42,6 +44,7 @@ COLUMNS = [
     "findings",
     *SEVERITIES,
     *(f"type_{t.value}" for t in FindingType),
+    "metadata",
     "error",
 ]
 
@@ -68,7 +71,7 @@ class CompareJob:
 def empty_row(copy: str, sha: str | None, error: str | None) -> dict[str, Any]:
     """A row with no comparison: zero counts, no source."""
     row: dict[str, Any] = {c: 0 for c in COLUMNS}
-    row.update(copy=copy, copy_sha256=sha, source=None, relation="none", score=0.0, error=error)
+    row.update(copy=copy, copy_sha256=sha, source=None, relation="none", score=0.0, metadata="", error=error)
     return row
 
 
@@ -97,6 +100,7 @@ def compare_task(
         checker.prepare([src_doc, cpy_doc])
         comparison = checker.compare(src_doc, cpy_doc)
         relation = relation_of(checker, src_doc, cpy_doc)
+        meta = compare_metadata(src_doc, cpy_doc)
     except DriftError as exc:
         return empty_row(copy, sha, str(exc))
     except Exception as exc:
@@ -104,6 +108,8 @@ def compare_task(
     row = empty_row(copy, sha, None)
     findings = comparison.findings
     row.update(source=source, relation=relation, score=round(score, 4))
+    clash = meta.disagreement(derived=relation in DERIVED, parent=0)
+    row["metadata"] = "; ".join([*meta.lines, *([clash] if clash else [])])
     row["findings"] = len(findings)
     for f in findings:
         row[f.severity.label] += 1

@@ -42,12 +42,18 @@ class TraceResult:
     edges: tuple[Edge, ...]
     roots: tuple[str, ...]
     signature: str
+    notes: tuple[str, ...] = ()
+    """What no edge carries: correction signals, and versions of one item (by their wire
+    identifier) that the text does not link."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "schema": SCHEMA,
             "signature": self.signature,
             "documents": [{"id": d.id, "path": d.path, "sha256": d.sha256} for d in self.documents],
             "edges": [e.to_json() for e in self.edges],
             "roots": list(self.roots),
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out

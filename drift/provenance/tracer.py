@@ -43,7 +43,7 @@ and a single coincidental phrase is not enough, hence the two thresholds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -70,6 +70,8 @@ from drift.provenance.evidence import (
     topic_words,
     word_similarity,
 )
+from drift.provenance.metadata import compare as compare_metadata
+from drift.provenance.metadata import correction_notes
 from drift.provenance.relation import COPIED_MIN, DIRECTION_WEAK, classify
 from drift.provenance.result import DERIVED, Edge, TraceResult
 from drift.provenance.stats import PairStats
@@ -281,10 +283,10 @@ class Tracer:
             cand = self._candidate(docs, stats, frags, st)
             if cand is not None:
                 candidates.append(cand)
-        edges = self._select(docs, candidates)
+        edges, notes = with_metadata(docs, self._select(docs, candidates))
         children = {e.child for e in edges if e.relation in DERIVED}
         roots = tuple(d.id for d in docs if d.id not in children)
-        return TraceResult(tuple(docs), tuple(edges), roots, self.signature)
+        return TraceResult(tuple(docs), tuple(edges), roots, self.signature, notes)
 
     def _fragments(
         self, docs: Sequence[Document], stats: dict[tuple[int, int], PairStats], i: int
@@ -635,3 +637,33 @@ def trace(
 ) -> TraceResult:
     """Infer which of ``documents`` came from which (see :class:`Tracer`)."""
     return Tracer(checker, lexical=lexical).trace(documents)
+
+
+def with_metadata(docs: Sequence[Document], edges: Sequence[Edge]) -> tuple[list[Edge], tuple[str, ...]]:
+    """Add what the wire metadata says to each edge's evidence, and note what no edge
+    carries: corrections, and versions of one item that the text does not link.
+
+    The metadata never changes an edge; where it contradicts the text, a line says so.
+    """
+    by_id = {d.id: d for d in docs}
+    out = []
+    linked: set[frozenset[str]] = set()
+    for edge in edges:
+        meta = compare_metadata(by_id[edge.parent], by_id[edge.child])
+        lines = list(meta.lines)
+        clash = meta.disagreement(derived=edge.relation in DERIVED, parent=0)
+        if clash is not None:
+            lines.append(clash)
+        if edge.relation in DERIVED:
+            linked.add(frozenset((edge.parent, edge.child)))
+        out.append(replace(edge, evidence=(*edge.evidence, *lines)) if lines else edge)
+    notes = list(correction_notes(docs))
+    for i, a in enumerate(docs):
+        for b in docs[i + 1 :]:
+            if frozenset((a.id, b.id)) in linked:
+                continue
+            meta = compare_metadata(a, b)
+            clash = meta.disagreement(derived=False, parent=None)
+            if clash is not None:
+                notes.append(clash)
+    return out, tuple(notes)

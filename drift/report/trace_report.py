@@ -125,6 +125,9 @@ def render_trace_text(result: TraceResult) -> str:
             f"  {e.parent} -> {e.child}  {e.relation} {e.confidence:.2f}  ({e.shared_sentences} shared)"
         )
         lines.extend(f"      - {line}" for line in e.evidence)
+    if result.notes:
+        lines.append("notes:")
+        lines.extend(f"  - {note}" for note in result.notes)
     lines.append(f"signature: {result.signature}")
     return "\n".join(lines) + "\n"
 
@@ -176,6 +179,10 @@ def render_trace_markdown(result: TraceResult) -> str:
         out.append("")
         out.extend(f"- {markdown(line)}" for line in e.evidence)
         out.append("")
+    if result.notes:
+        out.extend(["### Notes", ""])
+        out.extend(f"- {markdown(note)}" for note in result.notes)
+        out.append("")
     out.append(f"<sub>{markdown(result.signature)}</sub>")
     return "\n".join(out) + "\n"
 
@@ -191,6 +198,9 @@ def render_trace_html(result: TraceResult) -> str:
             f"<small>confidence {e.confidence:.2f}, {e.shared_sentences} shared</small></h3>"
             f"<ul>{ev}</ul></section>"
         )
+    if result.notes:
+        notes = "".join(f"<li>{escape(note)}</li>" for note in result.notes)
+        items.append(f'<section class="notes"><h3>Notes</h3><ul>{notes}</ul></section>')
     docs = "".join(
         f"<tr><td><code>{escape(d.id)}</code></td><td>{escape(d.path)}</td><td><code>{d.sha256[:12]}</code></td></tr>"
         for d in result.documents
