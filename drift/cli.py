@@ -546,6 +546,11 @@ def find(copy: str, db_path: str, top: int, fmt: str) -> None:
 @click.option("--workers", type=int, default=0, help="Run on a local dask cluster with N worker processes.")
 @click.option("--scheduler", type=str, help="Run on an existing dask scheduler at this address.")
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
+@click.option(
+    "--html-dir",
+    type=str,
+    help="Also write a browsable QA page here: index.html, index.csv and a full report per copy.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @force_option
 @config_option
@@ -556,6 +561,7 @@ def scan(
     workers: int,
     scheduler: str | None,
     no_lm: bool,
+    html_dir: str | None,
     quiet: bool,
     policy_path: str | None,
     force: bool,
@@ -563,10 +569,23 @@ def scan(
     """Find the source of every file in DIRECTORY and compare them; resumable."""
 
     def body() -> int:
+        from drift.archive.scan import ReportSink
         from drift.archive.scan import scan as run_scan
         from drift.config import build_settings
+        from drift.report.html_report import render_html
+        from drift.report.scan_index import REPORTS, write_scan_site
 
         settings = build_settings(_config(), no_lm=no_lm, policy_path=policy_path)
+        reports = None
+        if html_dir:
+            site, scanned = os.path.realpath(html_dir), os.path.realpath(directory)
+            if os.path.commonpath([site, scanned]) == scanned:
+                raise UsageError(Errors.E098.format(path=html_dir, directory=directory))
+            try:
+                os.makedirs(os.path.join(html_dir, REPORTS), exist_ok=True)
+            except OSError as exc:
+                raise UsageError(Errors.E097.format(path=html_dir, reason=exc.strerror or exc)) from None
+            reports = ReportSink(os.path.join(html_dir, REPORTS), render_html, force)
         rows = run_scan(
             directory,
             db_path,
@@ -579,10 +598,15 @@ def scan(
             quiet=quiet,
             force=force,
             inputs=_read_files(policy_path),
+            reports=reports,
         )
+        written = [output]
+        if html_dir:
+            reads = [directory, db_path, *_read_files(policy_path)]
+            written += write_scan_site(rows, html_dir, inputs=reads, force=force)[:1]
         if not quiet:
             errors = sum(1 for r in rows if r["error"])
-            click.echo(f"scanned {len(rows)} files ({errors} errors); wrote {output}", err=True)
+            click.echo(f"scanned {len(rows)} files ({errors} errors); wrote {', '.join(written)}", err=True)
         return EXIT_OK
 
     sys.exit(_guard(body))

@@ -111,6 +111,10 @@ class Errors(metaclass=_ErrorMeta):
     E095 = "cannot reach the dask scheduler at {address} ({reason})"
     E096 = "--workers and --scheduler cannot be used together"
     E097 = "{path}: cannot write the results ({reason})"
+    E098 = (
+        "--html-dir {path} is inside the scanned folder {directory}: "
+        "its pages would be scanned as copies next time; put it elsewhere"
+    )
 
 
 class DriftError(Exception):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import browser  # noqa: F401  (a shared fixture)
 from click.testing import CliRunner, Result
 from corpus import make_archive
 from fakes import HashingEncoder, fake_resources

@@ -1,15 +1,13 @@
 """The HTML report in a real browser: headless Chromium driven by Playwright.
 
 Chromium comes from Debian (``apt-get install chromium``); Playwright's own browser
-download is not used. When Chromium is missing the module tries to install it and
-skips, with the reason, only when that is impossible.
+download is not used. The ``browser`` fixture (``browser_support.py``) tries to
+install Chromium when it is missing and skips, with the reason, only when that is
+impossible.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,45 +27,9 @@ from drift.values import (
     Severity,
 )
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
 LINK = '<a href="javascript:window.__pwned=1">click me</a>'
-
-
-def chromium_path() -> str | None:
-    """Find Debian's Chromium, installing it with apt-get when missing and possible."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
-            try:
-                subprocess.run(cmd, env=env, capture_output=True, timeout=600, check=False)
-            except (OSError, subprocess.TimeoutExpired):
-                return None
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extras)")
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Chromium is not installed and `apt-get install -y chromium` was not possible here")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def make_doc(doc_id: str, sentences: list[str]) -> Document:

@@ -14,8 +14,10 @@ Comparisons run in-process, or on a dask.distributed cluster (a local one with
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from drift.errors import DriftError, EmptyArchiveError, Errors, UsageError
 from drift.ingest import load_documents
 from drift.io import check_output, file_sha256, progress_bar, write_atomic
 from drift.models.resources import Resources
-from drift.pipeline import Checker, Settings
+from drift.pipeline import Checker, CheckResult, Settings
 from drift.provenance import Tracer
 from drift.provenance.metadata import compare as compare_metadata
 from drift.provenance.result import DERIVED
@@ -44,6 +46,7 @@ COLUMNS = [
     "findings",
     *SEVERITIES,
     *(f"type_{t.value}" for t in FindingType),
+    "by_type_severity",
     "metadata",
     "error",
 ]
@@ -72,6 +75,7 @@ def empty_row(copy: str, sha: str | None, error: str | None) -> dict[str, Any]:
     """A row with no comparison: zero counts, no source."""
     row: dict[str, Any] = {c: 0 for c in COLUMNS}
     row.update(copy=copy, copy_sha256=sha, source=None, relation="none", score=0.0, metadata="", error=error)
+    row["by_type_severity"] = "{}"
     return row
 
 
@@ -80,8 +84,43 @@ def relation_of(checker: Checker, source: Document, copy: Document) -> str:
     return Tracer(checker).relation(source, copy)[0]
 
 
+def report_name(copy: str) -> str:
+    """The file name of a copy's full report in a scan's report folder: the copy's name,
+    made safe for a file name and a link, and a hash of its whole path so two copies
+    with one name in different folders do not collide."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(copy).stem).strip("._")[:60] or "copy"
+    digest = hashlib.sha256(os.fsencode(copy)).hexdigest()[:10]
+    return f"{stem}-{digest}.html"
+
+
+@dataclass(frozen=True)
+class ReportSink:
+    """Where a scan writes each copy's full report, and how it renders one.
+
+    The renderer is injected (the CLI passes the HTML report's), so this layer needs
+    nothing from the report layer above it.
+
+    Attributes:
+        directory: The folder for the reports (``report_name`` of each copy).
+        render: ``CheckResult -> str``; picklable for dask workers.
+        force: Replace report files drift did not write.
+    """
+
+    directory: str
+    render: Callable[[CheckResult], str]
+    force: bool = False
+
+    def path(self, copy: str) -> str:
+        return os.path.join(self.directory, report_name(copy))
+
+
 def compare_task(
-    copy: str, sha: str | None, source: str | None, score: float, target: Checker | CompareJob
+    copy: str,
+    sha: str | None,
+    source: str | None,
+    score: float,
+    target: Checker | CompareJob,
+    reports: ReportSink | None = None,
 ) -> dict[str, Any]:
     """Compare one copy with its source; never raises (an error becomes the row's ``error``).
 
@@ -91,6 +130,7 @@ def compare_task(
         source: The source the archive found, or None.
         score: The archive's score for that source.
         target: The checker to use, or (on a dask worker) the job to build it from.
+        reports: Also write the comparison's full report there.
     """
     if source is None:
         return empty_row(copy, sha, None)
@@ -101,6 +141,17 @@ def compare_task(
         comparison = checker.compare(src_doc, cpy_doc)
         relation = relation_of(checker, src_doc, cpy_doc)
         meta = compare_metadata(src_doc, cpy_doc)
+        if reports is not None:
+            result = CheckResult(
+                (src_doc, cpy_doc), (comparison,), checker.signature, checker.settings.fail_on
+            )
+            write_atomic(
+                reports.path(copy),
+                reports.render(result),
+                error=Errors.E097,
+                inputs=(source, copy),
+                force=reports.force,
+            )
     except DriftError as exc:
         return empty_row(copy, sha, str(exc))
     except Exception as exc:
@@ -111,10 +162,22 @@ def compare_task(
     clash = meta.disagreement(derived=relation in DERIVED, parent=0)
     row["metadata"] = "; ".join([*meta.lines, *([clash] if clash else [])])
     row["findings"] = len(findings)
+    cross: dict[str, dict[str, int]] = {}
     for f in findings:
         row[f.severity.label] += 1
         row[f"type_{f.type.value}"] += 1
+        by_severity = cross.setdefault(f.type.value, {})
+        by_severity[f.severity.label] = by_severity.get(f.severity.label, 0) + 1
+    row["by_type_severity"] = json.dumps(cross, sort_keys=True, separators=(",", ":"))
     return row
+
+
+def _reported(row: dict[str, Any], reports: ReportSink) -> bool:
+    """Whether a row needs no report (no source, or an error) or has its report written."""
+    source, error = row.get("source"), row.get("error")
+    if not isinstance(source, str) or not source or (isinstance(error, str) and error):
+        return True  # (rows read back from Parquet carry NaN in empty text cells)
+    return os.path.isfile(reports.path(row["copy"]))
 
 
 def sidecar_path(output: str) -> str:
@@ -189,6 +252,7 @@ def scan(
     processes: bool = True,
     force: bool = False,
     inputs: Sequence[str] = (),
+    reports: ReportSink | None = None,
 ) -> list[dict[str, Any]]:
     """Scan ``directory`` against the archive at ``db_path``; write one row per file to ``output``.
 
@@ -208,6 +272,8 @@ def scan(
         processes: Local dask workers are processes (False: threads in this process).
         force: Replace an existing ``output`` that drift did not write.
         inputs: Further files the run reads (configuration, policy), never overwritten.
+        reports: Write each comparison's full report there too; a row done by an
+            earlier run whose report is missing is compared again.
 
     Returns:
         The rows, in file order.
@@ -227,6 +293,8 @@ def scan(
             side, done = os.path.join(scratch, "partial.jsonl"), {}
         else:
             side, done = sidecar_path(output), load_done(output)
+        if reports is not None:
+            done = {k: r for k, r in done.items() if _reported(r, reports)}
         rows = _scan_files(
             files,
             db_path,
@@ -240,6 +308,7 @@ def scan(
             quiet=quiet,
             task=task,
             processes=processes,
+            reports=reports,
         )
         write_parquet(rows, output, inputs=reads, force=force)
         Path(side).unlink(missing_ok=True)
@@ -260,6 +329,7 @@ def _scan_files(
     quiet: bool,
     task: Callable[..., dict[str, Any]],
     processes: bool,
+    reports: ReportSink | None,
 ) -> list[dict[str, Any]]:
     """Find and compare every file not in ``done``, appending each row to ``side``."""
     todo: list[tuple[str, str | None, str | None, float]] = []
@@ -301,11 +371,11 @@ def _scan_files(
 
         if workers or scheduler:
             job = CompareJob(settings, make_resources)
-            _run_dask(todo, job, workers, scheduler, task, record, processes=processes)
+            _run_dask(todo, job, workers, scheduler, task, record, processes=processes, reports=reports)
         else:
             checker = Checker(settings=settings, resources=resources)
             for path, sha, source, score in todo:
-                record(task(path, sha, source, score, checker))
+                record(task(path, sha, source, score, checker, reports))
     return [rows_by_copy[p] for p in files]
 
 
@@ -318,6 +388,7 @@ def _run_dask(
     record: Callable[[dict[str, Any]], None],
     *,
     processes: bool = True,
+    reports: ReportSink | None = None,
 ) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -340,7 +411,7 @@ def _run_dask(
         raise UsageError(Errors.E095.format(address=scheduler or "local", reason=exc)) from None
     try:
         futures = {
-            client.submit(task, path, sha, source, score, job, pure=False): (path, sha)
+            client.submit(task, path, sha, source, score, job, reports, pure=False): (path, sha)
             for path, sha, source, score in todo
         }
         for fut in as_completed(futures):  # type: ignore[no-untyped-call]
