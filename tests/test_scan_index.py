@@ -186,7 +186,7 @@ def names(page: Any) -> list[str]:
 
 def test_index_renders_worst_first_with_its_chart(page: Any) -> None:
     assert page.title() == "drift scan: 6 copies"
-    assert "3 need a look" in page.locator("header").inner_text()
+    assert "3 derived copies need a look" in page.locator("header").inner_text()
     assert names(page)[:3] == ["broken.txt", "figures.txt", "names.txt"]
     assert page.locator("svg.chart rect.bar.critical[data-type='number']").count() == 1
     assert page.locator("#shown").inner_text() == "6 of 6 shown"

@@ -28,6 +28,7 @@ from markupsafe import Markup
 from drift.archive.scan import COLUMNS, report_name
 from drift.errors import Errors
 from drift.io import GENERATOR_META, write_atomic
+from drift.provenance.result import DERIVED
 from drift.report.escape import csp_hash
 from drift.values import FindingType
 
@@ -168,7 +169,8 @@ def render_scan_index(rows: Sequence[dict[str, Any]], site: str) -> str:
         generator=Markup(GENERATOR_META),
         rows=views,
         total=len(views),
-        need_look=by_worst["critical"] + by_worst["major"],
+        need_look=sum(1 for v in views if v.worst in ("critical", "major") and v.relation in DERIVED),
+        related_major=sum(1 for v in views if v.worst in ("critical", "major") and v.relation == "related"),
         by_worst=by_worst,
         by_relation=by_relation,
         relations=[r for r in RELATIONS if by_relation[r]],
