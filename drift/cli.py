@@ -612,6 +612,75 @@ def scan(
     sys.exit(_guard(body))
 
 
+@cli.command()
+@click.argument("manifest", type=str)
+@click.option(
+    "--html-dir",
+    required=True,
+    type=str,
+    help="Write index.html, index.csv and a full report per pair here.",
+)
+@click.option("--output", "-o", type=str, help="Also write the rows to this Parquet file.")
+@click.option(
+    "--fail-on",
+    default="major",
+    show_default=True,
+    type=click.Choice(["critical", "major", "minor", "none"], case_sensitive=False),
+    help="Exit 1 when a derived copy has a finding at or above this severity (or a pair fails).",
+)
+@click.option("--strict", is_flag=True, help="Let findings in copies that are only related fail the run too.")
+@click.option("--no-lm", is_flag=True, help="Do not load the language model.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@force_option
+@config_option
+def batch(
+    manifest: str,
+    html_dir: str,
+    output: str | None,
+    fail_on: str,
+    strict: bool,
+    no_lm: bool,
+    quiet: bool,
+    policy_path: str | None,
+    force: bool,
+) -> None:
+    """Check the (source, copy) pairs a MANIFEST lists (CSV or JSON lines) into one QA folder."""
+
+    def body() -> int:
+        from drift.archive.batch import failing, run_batch
+        from drift.archive.scan import ReportSink, write_parquet
+        from drift.config import build_settings
+        from drift.ingest.manifest import read_manifest
+        from drift.report.html_report import render_html
+        from drift.report.scan_index import REPORTS, write_scan_site
+
+        settings = build_settings(_config(), no_lm=no_lm, fail_on=fail_on, policy_path=policy_path)
+        pairs = read_manifest(manifest)
+        reads = [manifest, *_read_files(policy_path)]
+        reads += [p for pair in pairs for p in (pair.source, pair.copy) if p]
+        check_outputs([*([output] if output else [])], inputs=reads, force=force)
+        try:
+            os.makedirs(os.path.join(html_dir, REPORTS), exist_ok=True)
+        except OSError as exc:
+            raise UsageError(Errors.E097.format(path=html_dir, reason=exc.strerror or exc)) from None
+        reports = ReportSink(os.path.join(html_dir, REPORTS), render_html, force)
+        rows = run_batch(
+            pairs, settings=settings, resources=_resources(settings.use_lm), reports=reports, quiet=quiet
+        )
+        written = write_scan_site(rows, html_dir, inputs=reads, force=force)[:1]
+        if output:
+            write_parquet(rows, output, inputs=reads, force=force)
+            written.append(output)
+        failed = failing(rows, fail_on if fail_on != "none" else None, strict=strict)
+        if not quiet:
+            errors = sum(1 for r in rows if isinstance(r.get("error"), str) and r["error"])
+            summary = f"checked {len(rows)} pairs ({errors} errors, {len(failed)} failing)"
+            click.echo(f"{summary}; wrote {', '.join(written)}", err=True)
+        return EXIT_FINDINGS if failed else EXIT_OK
+
+    sys.exit(_guard(body))
+
+
 def _bar(desc: str) -> Callable[[Any], Any]:
     """A progress wrapper for iterables (see :func:`drift.io.progress_bar`)."""
     return lambda items: progress_bar(items, desc=desc)

@@ -115,6 +115,12 @@ class Errors(metaclass=_ErrorMeta):
         "--html-dir {path} is inside the scanned folder {directory}: "
         "its pages would be scanned as copies next time; put it elsewhere"
     )
+    E099 = (
+        "{path}: a manifest is CSV with 'source' and 'copy' columns or JSON lines "
+        "with 'source' and 'copy' keys ({reason})"
+    )
+    E100 = "{path} line {line}: {reason}"
+    E101 = "{path}: the manifest lists no pairs"
 
 
 class DriftError(Exception):

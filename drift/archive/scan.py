@@ -31,10 +31,10 @@ from drift.ingest import load_documents
 from drift.io import check_output, file_sha256, progress_bar, write_atomic
 from drift.models.resources import Resources
 from drift.pipeline import Checker, CheckResult, Settings
-from drift.provenance import Tracer
+from drift.provenance.comparisons import classify
 from drift.provenance.metadata import compare as compare_metadata
 from drift.provenance.result import DERIVED
-from drift.values import Document, FindingType
+from drift.values import FindingType
 
 SEVERITIES = ("critical", "major", "minor")
 COLUMNS = [
@@ -77,11 +77,6 @@ def empty_row(copy: str, sha: str | None, error: str | None) -> dict[str, Any]:
     row.update(copy=copy, copy_sha256=sha, source=None, relation="none", score=0.0, metadata="", error=error)
     row["by_type_severity"] = "{}"
     return row
-
-
-def relation_of(checker: Checker, source: Document, copy: Document) -> str:
-    """The relation of ``copy`` to ``source``, by the classifier ``drift trace`` uses."""
-    return Tracer(checker).relation(source, copy)[0]
 
 
 def report_name(copy: str) -> str:
@@ -139,12 +134,12 @@ def compare_task(
         src_doc, cpy_doc = load_documents([source, copy])
         checker.prepare([src_doc, cpy_doc])
         comparison = checker.compare(src_doc, cpy_doc)
-        relation = relation_of(checker, src_doc, cpy_doc)
+        single = CheckResult((src_doc, cpy_doc), (comparison,), checker.signature, checker.settings.fail_on)
+        result = classify(single, checker)
+        comparison = result.comparisons[0]
+        relation = comparison.relation or "related"
         meta = compare_metadata(src_doc, cpy_doc)
         if reports is not None:
-            result = CheckResult(
-                (src_doc, cpy_doc), (comparison,), checker.signature, checker.settings.fail_on
-            )
             write_atomic(
                 reports.path(copy),
                 reports.render(result),
@@ -153,9 +148,9 @@ def compare_task(
                 force=reports.force,
             )
     except DriftError as exc:
-        return empty_row(copy, sha, str(exc))
+        return {**empty_row(copy, sha, str(exc)), "source": source}
     except Exception as exc:
-        return empty_row(copy, sha, f"internal error: {type(exc).__name__}: {exc}")
+        return {**empty_row(copy, sha, f"internal error: {type(exc).__name__}: {exc}"), "source": source}
     row = empty_row(copy, sha, None)
     findings = comparison.findings
     row.update(source=source, relation=relation, score=round(score, 4))

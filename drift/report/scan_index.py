@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ class RowView:
     worst: str
     counts: dict[str, int]
     types: list[tuple[str, int]]
-    score: float
+    score: float | None
     notes: str
     error: str | None
 
@@ -77,6 +78,15 @@ def _cross(row: dict[str, Any]) -> dict[str, dict[str, int]]:
     return value if isinstance(value, dict) else {}
 
 
+def _score(value: Any) -> float | None:
+    """The archive's match score; None where there is none (a manifest pair)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _view(row: dict[str, Any], site: str) -> RowView:
     copy = str(row["copy"])
     report = os.path.join(site, REPORTS, report_name(copy))
@@ -93,7 +103,7 @@ def _view(row: dict[str, Any], site: str) -> RowView:
         worst=worst_of(row),
         counts={s: int(row.get(s) or 0) for s in SEVERITIES},
         types=[(t, n) for t, n in types if n],
-        score=float(row.get("score") or 0.0),
+        score=_score(row.get("score")) if source else None,
         notes=_text(row.get("metadata")) or "",
         error=_text(row.get("error")),
     )
