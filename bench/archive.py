@@ -378,6 +378,8 @@ def scan_runs(
 ) -> dict[str, Any]:
     """drift scan over ``n`` copies (all four kinds) with each number of local dask workers."""
     from drift.archive.scan import scan
+    from drift.models.resources import Resources
+    from drift.pipeline import Settings
     from tests.fakes import HashingEncoder
 
     scan_dir = workdir / "scan"
@@ -399,10 +401,10 @@ def scan_runs(
             str(scan_dir),
             str(arch_db),
             str(target),
-            use_lm=False,
+            settings=Settings(use_lm=False),
+            resources=Resources(encoder=HashingEncoder(), use_lm=False),
             workers=workers,
             quiet=True,
-            encoder=HashingEncoder(),
         )
         secs = time.perf_counter() - t
         relations: dict[str, dict[str, int]] = {}
@@ -417,6 +419,10 @@ def scan_runs(
             "right_source": sum(1 for r in rows if r["source"] == truth.get(r["copy"])),
             "relation_by_kind": {k: dict(sorted(v.items())) for k, v in sorted(relations.items())},
         }
+        print(f"scan, {workers} worker(s): {secs:.1f} s for {len(rows)} copies", file=sys.stderr)
+    if "workers_1" in out and "workers_2" in out:
+        out["speedup_2_vs_1"] = round(out["workers_1"]["seconds"] / out["workers_2"]["seconds"], 2)
+        print(f"2 workers against 1: {out['speedup_2_vs_1']:.2f}x", file=sys.stderr)
     return out
 
 
@@ -434,9 +440,6 @@ def main() -> None:
     args = ap.parse_args()
     parts = args.only or ["hashing", "minilm", "scan"]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import torch
-
-    torch.set_num_threads(1)
     from tests.fakes import HashingEncoder
 
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="drift-archive-bench-"))
@@ -447,7 +450,7 @@ def main() -> None:
     fresh: dict[str, Any] = {}
     results["machine"] = (
         f"{os.cpu_count()} CPU cores ({platform.machine()}), Python {sys.version.split()[0]}, "
-        "torch 1 thread, shared with another benchmark"
+        "onnxruntime; dask workers get OMP_NUM_THREADS=1 (one core each)"
     )
     results["data"] = (
         "sentences of OneStopEnglish, IteraTeR (before/after) and DEMETR (eng/mt) from ../shared/data; "
