@@ -22,6 +22,9 @@ NUM_PERM = 128
 SEED = 1
 SHINGLE = 5
 QUERY_WORDS = 120
+INDEX_WORDS = 240
+"""Words of a document's lead that ``drift index`` embeds: its stored vector is the mean of
+the lead's sentence vectors (the MinHash signature still covers the whole text)."""
 """Words of the query's first sentences that go into its vector (0: every sentence)."""
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 

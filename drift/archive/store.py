@@ -4,7 +4,8 @@ the source of a copy.
 The index is one SQLite file (stdlib :mod:`sqlite3`, no server). Per document it
 stores the path, the SHA-256 of its bytes, a MinHash signature (datasketch,
 ``num_perm`` 128, seeded, over word 5-grams of the normalised text), the number of
-distinct 5-grams and the mean of its sentence embeddings (unit float32 vector).
+distinct 5-grams and the mean of the sentence embeddings of its lead (the first
+:data:`~drift.archive.prepare.INDEX_WORDS` words; unit float32 vector).
 Indexing is incremental: unchanged files (same SHA-256) are skipped and files gone
 from the directory are removed.
 
@@ -40,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from drift.archive.prepare import (
+    INDEX_WORDS,
     QUERY_WORDS,
     FloatArray,
     article_text,
@@ -111,12 +113,14 @@ class Archive:
         encoder: Any | None = None,
         resources: Any | None = None,
         query_words: int = QUERY_WORDS,
+        index_words: int = INDEX_WORDS,
         readonly: bool = False,
     ) -> None:
         self.db_path = db_path
         self._encoder = encoder
         self._resources = resources
         self.query_words = query_words
+        self.index_words = index_words
         self.readonly = readonly
         self._shingles = True
         try:
@@ -273,7 +277,7 @@ class Archive:
                 updated += 1
             else:
                 added += 1
-            pending.append((path, sha, sentences, text))
+            pending.append((path, sha, lead(sentences, self.index_words), text))
             if len(pending) >= batch:
                 flush()
         flush()
