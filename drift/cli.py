@@ -207,6 +207,20 @@ _max_bytes_option = click.option(
     help="Refuse larger input files.",
 )
 
+_fail_on_option = click.option(
+    "--fail-on",
+    default="major",
+    show_default=True,
+    type=click.Choice(["critical", "major", "minor", "none"], case_sensitive=False),
+    help="Exit 1 when a finding is at or above this severity (batch: also when a pair fails).",
+)
+
+_strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Let findings in copies that are only related to the source (independent reporting) fail the run.",
+)
+
 _min_confidence_option = click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
@@ -232,18 +246,8 @@ _min_confidence_option = click.option(
     multiple=True,
     help="Write the report here (atomically); repeat for several formats, each from its extension.",
 )
-@click.option(
-    "--fail-on",
-    default="major",
-    show_default=True,
-    type=click.Choice(["critical", "major", "minor", "none"], case_sensitive=False),
-    help="Exit 1 when a finding is at or above this severity.",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Let findings in copies that are only related to the source (independent reporting) fail the run.",
-)
+@_fail_on_option
+@_strict_option
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @_min_confidence_option
@@ -569,11 +573,9 @@ def scan(
     """Find the source of every file in DIRECTORY and compare them; resumable."""
 
     def body() -> int:
-        from drift.archive.scan import ReportSink
         from drift.archive.scan import scan as run_scan
         from drift.config import build_settings
-        from drift.report.html_report import render_html
-        from drift.report.scan_index import REPORTS, write_scan_site
+        from drift.report.scan_index import write_scan_site
 
         settings = build_settings(_config(), no_lm=no_lm, policy_path=policy_path)
         reports = None
@@ -581,11 +583,7 @@ def scan(
             site, scanned = os.path.realpath(html_dir), os.path.realpath(directory)
             if os.path.commonpath([site, scanned]) == scanned:
                 raise UsageError(Errors.E098.format(path=html_dir, directory=directory))
-            try:
-                os.makedirs(os.path.join(html_dir, REPORTS), exist_ok=True)
-            except OSError as exc:
-                raise UsageError(Errors.E097.format(path=html_dir, reason=exc.strerror or exc)) from None
-            reports = ReportSink(os.path.join(html_dir, REPORTS), render_html, force)
+            reports = _report_sink(html_dir, force)
         rows = run_scan(
             directory,
             db_path,
@@ -621,14 +619,8 @@ def scan(
     help="Write index.html, index.csv and a full report per pair here.",
 )
 @click.option("--output", "-o", type=str, help="Also write the rows to this Parquet file.")
-@click.option(
-    "--fail-on",
-    default="major",
-    show_default=True,
-    type=click.Choice(["critical", "major", "minor", "none"], case_sensitive=False),
-    help="Exit 1 when a derived copy has a finding at or above this severity (or a pair fails).",
-)
-@click.option("--strict", is_flag=True, help="Let findings in copies that are only related fail the run too.")
+@_fail_on_option
+@_strict_option
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @force_option
@@ -648,22 +640,17 @@ def batch(
 
     def body() -> int:
         from drift.archive.batch import failing, run_batch
-        from drift.archive.scan import ReportSink, write_parquet
+        from drift.archive.scan import write_parquet
         from drift.config import build_settings
         from drift.ingest.manifest import read_manifest
-        from drift.report.html_report import render_html
-        from drift.report.scan_index import REPORTS, write_scan_site
+        from drift.report.scan_index import write_scan_site
 
         settings = build_settings(_config(), no_lm=no_lm, fail_on=fail_on, policy_path=policy_path)
         pairs = read_manifest(manifest)
         reads = [manifest, *_read_files(policy_path)]
         reads += [p for pair in pairs for p in (pair.source, pair.copy) if p]
         check_outputs([*([output] if output else [])], inputs=reads, force=force)
-        try:
-            os.makedirs(os.path.join(html_dir, REPORTS), exist_ok=True)
-        except OSError as exc:
-            raise UsageError(Errors.E097.format(path=html_dir, reason=exc.strerror or exc)) from None
-        reports = ReportSink(os.path.join(html_dir, REPORTS), render_html, force)
+        reports = _report_sink(html_dir, force)
         rows = run_batch(
             pairs, settings=settings, resources=_resources(settings.use_lm), reports=reports, quiet=quiet
         )
@@ -679,6 +666,20 @@ def batch(
         return EXIT_FINDINGS if failed else EXIT_OK
 
     sys.exit(_guard(body))
+
+
+def _report_sink(html_dir: str, force: bool) -> Any:
+    """Where a QA run writes each copy's full HTML report: ``HTML_DIR/reports``, made here."""
+    from drift.archive.scan import ReportSink
+    from drift.report.html_report import render_html
+    from drift.report.scan_index import REPORTS
+
+    folder = os.path.join(html_dir, REPORTS)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(Errors.E097.format(path=html_dir, reason=exc.strerror or exc)) from None
+    return ReportSink(folder, render_html, force)
 
 
 def _bar(desc: str) -> Callable[[Any], Any]:

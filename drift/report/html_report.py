@@ -13,15 +13,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from diff_match_patch import diff_match_patch
-from jinja2 import Environment, PackageLoader, Template
 from markupsafe import Markup, escape
 
 from drift.pipeline.result import SEVERITY_ORDER, CheckResult, ComparisonCounts
-from drift.report.escape import csp_hash
 from drift.report.notes import furniture_note, relation_note
+from drift.report.page import page_template
 from drift.values import AlignedPair, Comparison, Document, Finding, FindingType, Sentence, Span
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -372,19 +370,6 @@ def _comparison_view(
     )
 
 
-@cache
-def _template() -> tuple[Template, Markup, Markup, Markup]:
-    """The page template, its style and script, and the CSP that allows exactly those two."""
-    loader = PackageLoader("drift", "templates")
-    env = Environment(loader=loader, autoescape=True)
-    style = loader.get_source(env, "report.css")[0]
-    script = loader.get_source(env, "report.js")[0]
-    csp = Markup(
-        f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}; img-src data:"
-    )
-    return env.get_template("report.html.j2"), Markup(style), Markup(script), csp
-
-
 def render_html(result: CheckResult) -> str:
     """Render ``result`` as one self-contained HTML page."""
     counts = result.counts()
@@ -402,7 +387,9 @@ def render_html(result: CheckResult) -> str:
         title = "drift report"
     types_present = [t.value for t in FindingType if counts["by_type"][t.value]]
     worst = result.worst()
-    template, style, script, csp = _template()
+    template, style, script, csp = page_template(
+        "report.html.j2", "report.css", "report.js", extra="img-src data:"
+    )
     return template.render(
         csp=csp,
         style=style,

@@ -19,18 +19,16 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, Template
 from markupsafe import Markup
 
 from drift.archive.scan import COLUMNS, report_name
 from drift.errors import Errors
 from drift.io import GENERATOR_META, write_atomic
 from drift.provenance.result import DERIVED
-from drift.report.escape import csp_hash
+from drift.report.page import page_template
 from drift.values import FindingType
 
 REPORTS = "reports"
@@ -155,23 +153,13 @@ def chart_svg(rows: Sequence[dict[str, Any]]) -> Markup:
     return Markup("".join(parts))
 
 
-@cache
-def _template() -> tuple[Template, Markup, Markup, Markup]:
-    loader = PackageLoader("drift", "templates")
-    env = Environment(loader=loader, autoescape=True)
-    style = loader.get_source(env, "scan_index.css")[0]
-    script = loader.get_source(env, "scan_index.js")[0]
-    csp = Markup(f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}")
-    return env.get_template("scan_index.html.j2"), Markup(style), Markup(script), csp
-
-
 def render_scan_index(rows: Sequence[dict[str, Any]], site: str) -> str:
     """The index page for ``rows``, with links into ``site/reports`` where a report exists."""
     views = sorted((_view(r, site) for r in rows), key=_order)
     by_worst = {k: sum(1 for v in views if v.worst == k) for k in RANK}
     by_relation = {k: sum(1 for v in views if v.relation == k) for k in RELATIONS}
     types = [t.value for t in FindingType if any(dict(v.types).get(t.value) for v in views)]
-    template, style, script, csp = _template()
+    template, style, script, csp = page_template("scan_index.html.j2", "scan_index.css", "scan_index.js")
     return template.render(
         csp=csp,
         style=style,
