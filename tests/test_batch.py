@@ -83,7 +83,7 @@ def test_batch_rows_reports_and_the_index(tmp_path: Path, fast_checker: Checker)
     assert rows[0]["relation"] == "copy" and rows[0]["error"] is None
     assert "[E001]" in rows[2]["error"] and rows[2]["source"].endswith("one.txt")
     for row in rows[:2]:
-        assert (site / REPORTS / report_name(row["copy"])).is_file()
+        assert (site / REPORTS / report_name(row["copy"], row["source"])).is_file()
     write_scan_site(rows, str(site))
     table = list(csv.DictReader(io.StringIO((site / "index.csv").read_text(encoding="utf-8"))))
     assert table[0]["worst"] == "error" and all(r["score"] == "" for r in table[1:]), "no archive score"
@@ -124,3 +124,24 @@ def test_cli_batch_end_to_end(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.stderr
     assert (tmp_path / "qa" / "index.html").is_file() and out.is_file()
     assert len(list((tmp_path / "qa" / REPORTS).glob("*.html"))) == 2
+
+
+def test_one_copy_against_two_sources_gets_two_reports(tmp_path: Path, fast_checker: Checker) -> None:
+    _files(tmp_path)
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text(
+        "source,copy\nwire/one.txt,copies/one_copy.txt\nwire/two.txt,copies/one_copy.txt\n", encoding="utf-8"
+    )
+    site = tmp_path / "qa"
+    rows = run_batch(
+        read_manifest(str(manifest)),
+        settings=fast_checker.settings,
+        resources=fast_checker.resources,
+        reports=ReportSink(str(site / REPORTS), render_html),
+        quiet=True,
+    )
+    names = {report_name(r["copy"], r["source"]) for r in rows}
+    assert len(names) == 2 and all((site / REPORTS / n).is_file() for n in names)
+    write_scan_site(rows, str(site))
+    table = list(csv.DictReader(io.StringIO((site / "index.csv").read_text(encoding="utf-8"))))
+    assert len(table) == 2 and {r["report"] for r in table} == {f"{REPORTS}/{n}" for n in names}

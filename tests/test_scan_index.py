@@ -53,16 +53,18 @@ def test_scan_writes_a_report_per_compared_copy_and_an_index(archive_dir: Path, 
     rows, site = _site_scan(archive_dir, tmp_path)
     by = {Path(r["copy"]).name: r for r in rows}
     for name in ("a_copy.txt", "b_copy.txt"):
-        report = site / REPORTS / report_name(by[name]["copy"])
+        report = site / REPORTS / report_name(by[name]["copy"], by[name]["source"])
         assert report.is_file() and '<meta name="generator" content="drift">' in report.read_text("utf-8")
-    assert not (site / REPORTS / report_name(by["c_broken.txt"]["copy"])).exists(), "an error has no report"
+    assert not (
+        site / REPORTS / report_name(by["c_broken.txt"]["copy"], by["c_broken.txt"]["source"])
+    ).exists(), "an error has no report"
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "unsafe-inline" not in page and "default-src 'none'" in page
     assert page.index("c_broken.txt") < page.index("a_copy.txt"), "errors and the worst copies first"
     table = list(csv.DictReader(io.StringIO((site / "index.csv").read_text(encoding="utf-8"))))
     assert table[0]["worst"] == "error"
     assert {r["report"] for r in table if r["copy"].endswith("a_copy.txt")} == {
-        f"{REPORTS}/{report_name(by['a_copy.txt']['copy'])}"
+        f"{REPORTS}/{report_name(by['a_copy.txt']['copy'], by['a_copy.txt']['source'])}"
     }
     cross = json.loads(by["b_copy.txt"]["by_type_severity"])
     assert sum(n for sev in cross.values() for n in sev.values()) == by["b_copy.txt"]["findings"]
@@ -71,7 +73,7 @@ def test_scan_writes_a_report_per_compared_copy_and_an_index(archive_dir: Path, 
 def test_a_missing_report_is_made_again_on_resume(archive_dir: Path, tmp_path: Path) -> None:
     rows, site = _site_scan(archive_dir, tmp_path)
     a = next(r for r in rows if r["copy"].endswith("a_copy.txt"))
-    (site / REPORTS / report_name(a["copy"])).unlink()
+    (site / REPORTS / report_name(a["copy"], a["source"])).unlink()
     calls: list[str] = []
 
     def task(copy: str, *args: Any) -> dict[str, Any]:
@@ -80,7 +82,7 @@ def test_a_missing_report_is_made_again_on_resume(archive_dir: Path, tmp_path: P
 
     _site_scan(archive_dir, tmp_path, task=task)
     assert calls == ["a_copy.txt"]
-    assert (site / REPORTS / report_name(a["copy"])).is_file()
+    assert (site / REPORTS / report_name(a["copy"], a["source"])).is_file()
 
 
 def test_index_replaces_only_its_own_files(tmp_path: Path) -> None:
@@ -161,7 +163,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if row["source"] and not row["error"]:
             title = f"<title>drift: {Path(row['copy']).name}</title>"
             page = f'<!DOCTYPE html><meta name="generator" content="drift">{title}'
-            (root / REPORTS / report_name(row["copy"])).write_text(page, encoding="utf-8")
+            (root / REPORTS / report_name(row["copy"], row["source"])).write_text(page, encoding="utf-8")
     write_scan_site(rows, str(root))
     return root
 

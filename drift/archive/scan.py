@@ -79,13 +79,13 @@ def empty_row(copy: str, sha: str | None, error: str | None) -> dict[str, Any]:
     return row
 
 
-def report_name(copy: str) -> str:
-    """The file name of a copy's full report in a scan's report folder: the copy's name,
-    made safe for a file name and a link, and a hash of its whole path so two copies
-    with one name in different folders do not collide."""
+def report_name(copy: str, source: str | None = None) -> str:
+    """The file name of a comparison's full report in a QA folder: the copy's name, made
+    safe for a file name and a link, and a hash of the copy's whole path and the source's,
+    so two copies with one name, or one copy checked against two sources, do not collide."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(copy).stem).strip("._")[:60] or "copy"
-    digest = hashlib.sha256(os.fsencode(copy)).hexdigest()[:10]
-    return f"{stem}-{digest}.html"
+    key = os.fsencode(copy) + (b"\0" + os.fsencode(source) if isinstance(source, str) and source else b"")
+    return f"{stem}-{hashlib.sha256(key).hexdigest()[:10]}.html"
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ class ReportSink:
     render: Callable[[CheckResult], str]
     force: bool = False
 
-    def path(self, copy: str) -> str:
-        return os.path.join(self.directory, report_name(copy))
+    def path(self, copy: str, source: str | None) -> str:
+        return os.path.join(self.directory, report_name(copy, source))
 
 
 def compare_task(
@@ -141,7 +141,7 @@ def compare_task(
         meta = compare_metadata(src_doc, cpy_doc)
         if reports is not None:
             write_atomic(
-                reports.path(copy),
+                reports.path(copy, source),
                 reports.render(result),
                 error=Errors.E097,
                 inputs=(source, copy),
@@ -172,7 +172,7 @@ def _reported(row: dict[str, Any], reports: ReportSink) -> bool:
     source, error = row.get("source"), row.get("error")
     if not isinstance(source, str) or not source or (isinstance(error, str) and error):
         return True  # (rows read back from Parquet carry NaN in empty text cells)
-    return os.path.isfile(reports.path(row["copy"]))
+    return os.path.isfile(reports.path(row["copy"], source))
 
 
 def sidecar_path(output: str) -> str:

@@ -87,10 +87,10 @@ def _score(value: Any) -> float | None:
 
 def _view(row: dict[str, Any], site: str) -> RowView:
     copy = str(row["copy"])
-    report = os.path.join(site, REPORTS, report_name(copy))
-    href = f"{REPORTS}/{quote(report_name(copy))}" if os.path.isfile(report) else None
-    types = [(t.value, int(row.get(f"type_{t.value}") or 0)) for t in FindingType]
     source = _text(row.get("source"))
+    name = report_name(copy, source)
+    href = f"{REPORTS}/{quote(name)}" if os.path.isfile(os.path.join(site, REPORTS, name)) else None
+    types = [(t.value, int(row.get(f"type_{t.value}") or 0)) for t in FindingType]
     return RowView(
         copy=copy,
         name=os.path.basename(copy) or copy,
@@ -195,11 +195,9 @@ def render_scan_csv(rows: Sequence[dict[str, Any]], site: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["worst", *CSV_COLUMNS, "report"])
-    views = {str(r["copy"]): _view(r, site) for r in rows}
-    for row in sorted(rows, key=lambda r: _order(views[str(r["copy"])])):
-        href = views[str(row["copy"])].href
-        report = f"{REPORTS}/{report_name(str(row['copy']))}" if href else ""
-        writer.writerow([_cell(worst_of(row)), *(_cell(row.get(c)) for c in CSV_COLUMNS), report])
+    for view, row in sorted(((_view(r, site), r) for r in rows), key=lambda pair: _order(pair[0])):
+        path = f"{REPORTS}/{report_name(view.copy, view.source)}" if view.href else ""
+        writer.writerow([_cell(worst_of(row)), *(_cell(row.get(c)) for c in CSV_COLUMNS), path])
     return out.getvalue()
 
 
