@@ -27,7 +27,7 @@ from typing import Any
 from drift.ingest import load_documents
 from drift.models.encoder import CachedEncoder, default_encoder
 from drift.models.lm import default_lm
-from drift.pipeline import Checker
+from drift.pipeline import Checker, Settings
 from drift.pipeline.pairs import run_pairs
 from drift.values import Severity
 
@@ -339,11 +339,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed-pairs", type=int, default=2000)
     ap.add_argument("--output", default=str(RESULTS / "detection.json"))
     ap.add_argument("--records", default="", help="also write every DEMETR pair's findings here (JSONL)")
+    ap.add_argument(
+        "--no-lm", action="store_true", help="run without the language model (to measure what it adds)"
+    )
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     limit = 40 if args.quick else None
     names = [n for n in args.perturbations.split(",") if n] or [*TARGETS, *MINOR_TYPES]
-    checker = Checker()
+    checker = Checker(settings=Settings(use_lm=False)) if args.no_lm else Checker()
     res: dict[str, Any] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}",
         "signature": checker.signature,
