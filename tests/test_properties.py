@@ -127,16 +127,23 @@ def _docs(source: str, copy: str) -> tuple[Document, Document] | None:
     return (src, cpy) if src.sentences and cpy.sentences else None
 
 
+def _compared(checker: Checker, source: str, data: st.DataObject) -> tuple[Document, Document, Any] | None:
+    """The source, an edited copy of it and their comparison; None when a side has no sentence."""
+    docs = _docs(source, _edit(source, data))
+    if docs is None:
+        return None
+    return (*docs, checker.compare(*docs))
+
+
 @PROPERTY
 @given(source=article, data=st.data())
 def test_alignment_covers_every_sentence_once(
     fast_checker: Checker, source: str, data: st.DataObject
 ) -> None:
-    docs = _docs(source, _edit(source, data))
-    if docs is None:
+    compared = _compared(fast_checker, source, data)
+    if compared is None:
         return
-    src, cpy = docs
-    comp = fast_checker.compare(src, cpy)
+    src, cpy, comp = compared
     shared = comp.shared
     src_seen = [i for p in shared for i in p.source] + list(comp.unmatched_source)
     cpy_seen = [j for p in shared for j in p.copy] + list(comp.unmatched_copy)
@@ -152,11 +159,11 @@ def test_alignment_covers_every_sentence_once(
 def test_every_finding_lies_inside_its_sentences(
     fast_checker: Checker, source: str, data: st.DataObject
 ) -> None:
-    docs = _docs(source, _edit(source, data))
-    if docs is None:
+    compared = _compared(fast_checker, source, data)
+    if compared is None:
         return
-    src, cpy = docs
-    for pair in fast_checker.compare(src, cpy).pairs:
+    src, cpy, comp = compared
+    for pair in comp.pairs:
         for finding in pair.findings:
             for span, doc, indices in (
                 (finding.source_span, src, pair.source),
