@@ -11,8 +11,12 @@ Decisions:
     * Syllables without a vowel (the interjections "m", "ng", "hm") are not name syllables.
     * A token is read every way it splits into syllables ("xian" is "xian" or "xi an"); two
       tokens match when any reading of one equals any reading of the other.
-    * Postal romanisation ("Tsingtao", "Kwangchow") is a third system with no table in
-      pypinyin, and is not recognised.
+    * Postal romanisation ("Tsingtao", "Kwangchow", "Szechwan"), the third system of place
+      names, is derived from the Wade-Giles table by that system's own spelling rules
+      (`POSTAL_RULES`): "hs" is written "s", a palatal "ch" is written "k" or "ts", "ou" is
+      "ow", "u" before a vowel is "w", "ssu" is "sze" and a final "ei" is "e" or "eh". A postal
+      spelling is read back as every Wade-Giles syllable it can stand for, so "Suchow" reads as
+      Suzhou and as Xuzhou, while those two pinyin names stay different.
 """
 
 from __future__ import annotations
@@ -23,9 +27,43 @@ from functools import cache
 _MAX_SYLLABLE = 6
 _MAX_READINGS = 16
 
+POSTAL_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"^hs", ("s",)),  # Hsin-chiang / Sinkiang
+    (r"^ch(?=[iu]$|i[aeou]|in|u[ae])", ("k", "ts")),  # palatal ch: Nan-ching / Nanking, Tsingtao
+    (r"^ssu$|^szu$", ("sze",)),  # Ssu-ch'uan / Szechwan
+    (r"(?<=[^aeiou])u(?=[aei])", ("w",)),  # K'uang / Kwang, Ch'uan / Chwan
+    (r"(?<=[^aeiou])ui$", ("wei",)),  # Hui / Hwei (Anhwei), Kuei / Kwei
+    (r"ou$", ("ow",)),  # Hang-chou / Hangchow
+    (r"ei$", ("e", "eh")),  # Pei-ching / Peking, Hu-pei / Hupeh
+)
+"""How the postal system respells a Wade-Giles syllable: each rule may apply or not."""
+
 
 def _plain(syllable: str) -> str:
     return re.sub(r"[^a-z]", "", syllable.replace("ü", "u").replace("v", "u"))
+
+
+def postal_forms(wade: str) -> frozenset[str]:
+    """The postal spellings of one apostrophe-free Wade-Giles syllable (itself included).
+
+    Examples:
+        >>> sorted(postal_forms("chiang"))
+        ['chiang', 'kiang', 'tsiang']
+    """
+    forms = {wade}
+    for pattern, replacements in POSTAL_RULES:
+        forms |= {re.sub(pattern, r, f) for f in forms for r in replacements}
+    return frozenset(forms)
+
+
+@cache
+def _postal() -> dict[str, frozenset[str]]:
+    """Postal spelling -> the Wade-Giles syllables it can stand for."""
+    out: dict[str, set[str]] = {}
+    for wade in sorted(_tables()[2]):
+        for form in postal_forms(wade):
+            out.setdefault(form, set()).add(wade)
+    return {form: frozenset(w) for form, w in out.items()}
 
 
 @cache
@@ -81,9 +119,27 @@ def syllable_readings(token: str) -> frozenset[tuple[str, ...]]:
     return frozenset(readings)
 
 
+@cache
+def _postal_readings(token: str) -> frozenset[tuple[str, ...]]:
+    """Every reading of a token as postal syllables, in Wade-Giles form."""
+    if not token.isascii() or not token.isalpha():
+        return frozenset()
+    postal = _postal()
+    out: set[tuple[str, ...]] = set()
+    for split in _splits(token, frozenset(postal)):
+        combos: list[tuple[str, ...]] = [()]
+        for syllable in split:
+            combos = [c + (w,) for c in combos for w in sorted(postal[syllable])][:_MAX_READINGS]
+        out.update(combos)
+    return frozenset(out)
+
+
 def same_syllables(a: str, b: str) -> bool:
-    """Whether two tokens spell the same Chinese syllables ("Zedong" / "Tsetung")."""
-    return bool(syllable_readings(a) & syllable_readings(b))
+    """Whether two tokens spell the same Chinese syllables ("Zedong" / "Tsetung"), one of them
+    possibly in postal spelling ("Nanjing" / "Nanking"); two postal spellings are compared as
+    written."""
+    ra, rb = syllable_readings(a), syllable_readings(b)
+    return bool(ra & rb or ra & _postal_readings(b) or rb & _postal_readings(a))
 
 
 def is_chinese_name(tokens: list[str]) -> bool:
