@@ -33,7 +33,7 @@ import jellyfish
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from drift.text.chinese import is_chinese_name, same_syllables
+from drift.text.chinese import is_chinese_name, same_syllables, syllable_readings
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ _FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "&", "in", "on", "a", "a
 TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"^(?:g[ei]|yi)(?=[aeiou])", "y"),  # Greek gamma before a front vowel: Giorgos / Yorgos
     (r"tsch", "ch"),                # German for ch: Gorbatschow
+    (r"tch", "ch"),                 # French for ch: Tcheliabinsk
     (r"ph", "f"),                   # Greek/Latin ph = f
     (r"q|ck|c(?=[aou])|k", "k"),    # Arabic qaf/kaf: q, k; Latin c before back vowels
     (r"kh", "h"),                   # kha: kh, h (Russian/Persian x)
@@ -91,6 +92,7 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"x", "ks"),
     (r"ou|oo", "u"),                # English/French u: Houthi / Huthi, Nouri / Nuri
     (r"ee", "i"),                   # English i: Beersheba
+    (r"(?<=[^aeiouy])yo", "e"),     # Russian yo written e: Khrushchyov / Khrushchev, Pyotr / Petr
     (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
     (r"(?<=[^aeiou])ie(?=[^aeiou])", "i"),  # Russian ye for Ukrainian i: Kiev / Kyiv
     (r"(?<=[ae])h$", ""),           # final ta marbuta: -ah / -a
@@ -223,14 +225,22 @@ def _classes(run: str) -> set[str]:
 # "ch" is sh in French ("Chahine"), h in Hebrew and German ("Chaim", "Menachem") and k in
 # Greek ("Michail"), "th" is t or z. A token may take either reading.
 # A lone "h" inside a word is Ukrainian for the Russian "g" (Luhansk / Lugansk); "h" in a
-# digraph ("kh", "sh", ...) is another sound and is not read so.
+# digraph ("kh", "sh", ...) is another sound and is not read so. "gh" is also Persian for the
+# qaf ("Ghalibaf" / "Qalibaf"); "b" is also Hebrew and Greek for v ("Reuben" / "Reuven"); a "j"
+# before a vowel at the start of a word or after a vowel, or ending "-ij", is the German and
+# Polish y ("Jelzin", "Selenskyj").
 AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "dh": ("d", "z"),
     "ch": ("sh", "h", "k"),
     "th": ("t", "z"),
+    "gh": ("q",),
     "h": ("g",),
+    "b": ("v",),
+    "j": ("y",),
 }
-_AMBIGUOUS_RE = re.compile(r"dh|ch|th|(?<=[aeiouylnr])h(?=[aeiouy])")
+_AMBIGUOUS_RE = re.compile(
+    r"dh|ch|th|gh|(?<=[aeiouylnr])h(?=[aeiouy])|b|(?:^|(?<=[aeiou]))j(?=[aeiou])|(?<=[iy])j$"
+)
 
 
 def _readings(token: str, limit: int = 8) -> set[str]:
@@ -271,6 +281,10 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
     sa, sb = _strip_assimilated(a), _strip_assimilated(b)
     if (sa, sb) != (a, b) and _collapse(sa) == _collapse(sb):
         return "spelling"
+    if _pinyin_like(a) and _pinyin_like(b):
+        # Both are pinyin, with letters only pinyin uses so: compared syllable by syllable and
+        # no looser, since one changed syllable is another place ("Suzhou" / "Xuzhou").
+        return "transliteration" if same_syllables(a, b) else None
     if _translit_variant(a, b) or ((sa, sb) != (a, b) and _translit_variant(sa, sb)):
         return "transliteration"
     if same_syllables(a, b) or _syncope(a, b):
@@ -278,6 +292,15 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
     if _sound_alike(ca, cb) and (min(len(ca), len(cb)) >= LONG_TOKEN or _vowels_compatible(a, b)):
         return "spelling"
     return None
+
+
+_PINYIN_LETTERS = re.compile(r"x|zh|q(?=[iu])")
+
+
+def _pinyin_like(token: str) -> bool:
+    """Whether a token reads as pinyin syllables and has a letter that pinyin, unlike the
+    other romanisations here, uses for a sibilant ("x", "zh", "q" before i or u)."""
+    return _PINYIN_LETTERS.search(token) is not None and bool(syllable_readings(token))
 
 
 SOUND_ALIKE_JW = 0.85
@@ -361,21 +384,41 @@ def _content_tokens(name: str, person_like: bool) -> tuple[list[str], bool, bool
 
 
 def _align(a: list[str], b: list[str], plural_ok: bool) -> list[tuple[int, int, str]]:
-    """Longest monotone alignment of variant tokens, as (index in a, index in b, relation)."""
+    """Longest monotone alignment of variant tokens, as (index in a, index in b, relation).
+
+    A token may also match two adjacent tokens of the other name written as one ("Amir-
+    Abdollahian" / "Amirabdollahian", "Be'er Sheva" / "Beersheba"); both then appear in the
+    result, paired with it.
+    """
     n, m = len(a), len(b)
     rel = [[_token_variant(x, y, plural_ok) for y in b] for x in a]
+
+    def merged(i: int, j: int, di: int, dj: int) -> str | None:
+        if i + di > n or j + dj > m:
+            return None
+        return _token_variant("".join(a[i : i + di]), "".join(b[j : j + dj]), plural_ok)
+
+    # dp[i][j]: most tokens (of both names) covered by an alignment of a[i:] and b[j:]
     dp = [[0] * (m + 1) for _ in range(n + 1)]
+    step: dict[tuple[int, int], tuple[int, int, str]] = {}
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            dp[i][j] = max(dp[i + 1][j], dp[i][j + 1], dp[i + 1][j + 1] + 1 if rel[i][j] else 0)
+            best = max(dp[i + 1][j], dp[i][j + 1])
+            options = [(1, 1, rel[i][j])] + [(di, dj, merged(i, j, di, dj)) for di, dj in ((1, 2), (2, 1))]
+            for di, dj, r in options:
+                if r and dp[i + di][j + dj] + di + dj > best:
+                    best = dp[i + di][j + dj] + di + dj
+                    step[i, j] = (di, dj, r)
+            dp[i][j] = best
     pairs: list[tuple[int, int, str]] = []
     i = j = 0
     while i < n and j < m:
-        r = rel[i][j]
-        if r and dp[i][j] == dp[i + 1][j + 1] + 1:
-            pairs.append((i, j, r))
-            i += 1
-            j += 1
+        taken = step.get((i, j))
+        if taken and dp[i][j] == dp[i + taken[0]][j + taken[1]] + taken[0] + taken[1]:
+            di, dj, r = taken
+            pairs += [(i + x, j + y, r) for x in range(di) for y in range(dj)]
+            i += di
+            j += dj
         elif dp[i + 1][j] >= dp[i][j + 1]:
             i += 1
         else:
@@ -459,8 +502,9 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
         return _chinese(ta, tb, a, b)
     pairs = _align(ta, tb, plural_ok=label in PLURAL_LABELS)
     relations = {r for _, _, r in pairs}
+    covered_a, covered_b = len({i for i, _, _ in pairs}), len({j for _, j, _ in pairs})
 
-    if len(pairs) == len(ta) == len(tb):
+    if covered_a == len(ta) and covered_b == len(tb):
         if relations <= {"exact"}:
             if titles_a or titles_b:
                 return NameMatch(True, 0.95, "extra/missing title or given name")
@@ -479,8 +523,8 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
             return _different("different surname", a, b)
         return _different("different name", a, b)
 
-    if len(pairs) == min(len(ta), len(tb)):
-        longer_idx = 1 if len(tb) > len(ta) else 0
+    if covered_a == len(ta) or covered_b == len(tb):
+        longer_idx = 1 if covered_a == len(ta) else 0
         longer, longer_tokens = (b, tb) if longer_idx else (a, ta)
         surname = 0 if _surname_first(longer, longer_tokens) else len(longer_tokens) - 1
         surname_matched = any(p[longer_idx] == surname for p in pairs)
