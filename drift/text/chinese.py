@@ -129,7 +129,7 @@ def _postal_readings(token: str) -> frozenset[tuple[str, ...]]:
     for split in _splits(token, frozenset(postal)):
         combos: list[tuple[str, ...]] = [()]
         for syllable in split:
-            combos = [c + (w,) for c in combos for w in sorted(postal[syllable])][:_MAX_READINGS]
+            combos = [(*c, w) for c in combos for w in sorted(postal[syllable])][:_MAX_READINGS]
         out.update(combos)
     return frozenset(out)
 

@@ -255,11 +255,15 @@ def _readings(token: str, limit: int = 8) -> set[str]:
 
 
 def _translit_variant(a: str, b: str) -> bool:
-    if not _vowels_compatible(a, b):
-        return False
-    if skeleton(a) == skeleton(b):
+    """Whether some reading of each token has the other's skeleton and compatible vowels (a
+    German "j" read as y brings its vowel: "Juri" / "Yuri")."""
+    if _vowels_compatible(a, b) and skeleton(a) == skeleton(b):
         return True
-    return bool({skeleton(r) for r in _readings(a)} & {skeleton(r) for r in _readings(b)})
+    return any(
+        skeleton(ra) == skeleton(rb) and _vowels_compatible(ra, rb)
+        for ra in _readings(a)
+        for rb in _readings(b)
+    )
 
 
 def _strip_assimilated(token: str) -> str:
