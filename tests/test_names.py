@@ -185,6 +185,9 @@ def test_skeleton_classes() -> None:
         ("Ghasem", "Qasem", True),
         ("Vasilis", "Basilis", True),
         ("Vasilis", "Basil", False),
+        # Korean RR eo is one vowel, McCune-Reischauer's o.
+        ("Cheonan", "Chonan", True),
+        ("Cheonan", "Chanan", False),
     ],
 )
 def test_romanisations(a: str, b: str, same: bool) -> None:

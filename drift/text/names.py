@@ -91,6 +91,7 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"w|v", "v"),                  # Russian/Persian v: v, w (Polish/German)
     (r"x", "ks"),
     (r"ou|oo", "u"),                # English/French u: Houthi / Huthi, Nouri / Nuri
+    (r"eo", "o"),                   # Korean RR eo is McCune-Reischauer o: Cheongju / Chongju
     (r"ee", "i"),                   # English i: Beersheba
     (r"(?<=[^aeiouy])yo", "e"),     # Russian yo written e: Khrushchyov / Khrushchev, Pyotr / Petr
     (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
