@@ -11,7 +11,8 @@ the pair, so a rule is written looking at the tune half and reported on the test
 ``bench/data/romanisations-heldout.tsv`` is a second list, collected later and never used to
 write a rule; it is reported whole as the held-out split (``--show`` lists its errors only
 when asked for by name).
-``bench/data/romanisations-blind.tsv`` is a third list, collected on 2026-12-02 after the
+``bench/data/romanisations-dev2.tsv`` is a second development list (rules may be written
+looking at it), collected after the blind list. ``bench/data/romanisations-blind.tsv`` is a third list, collected on 2026-12-02 after the
 held-out list's errors had been read; it is reported whole as the blind split, and its errors
 are never printed.
 Targets: at least 0.95 of variants accepted, at most 0.02 of different names accepted.
@@ -27,6 +28,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data" / "romanisations.tsv"
 HELDOUT = Path(__file__).resolve().parent / "data" / "romanisations-heldout.tsv"
 BLIND = Path(__file__).resolve().parent / "data" / "romanisations-blind.tsv"
+DEV2 = Path(__file__).resolve().parent / "data" / "romanisations-dev2.tsv"
 RESULTS = Path(__file__).resolve().parent / "results" / "romanisation.json"
 
 
@@ -48,6 +50,7 @@ def load() -> list[tuple[str, str, bool, str, str]]:
         digest = hashlib.sha256(f"{a}\t{b}".encode()).digest()[0]
         rows.append((a, b, same, origin, "tune" if digest % 2 == 0 else "test"))
     rows += [(a, b, same, origin, "heldout") for a, b, same, origin in _rows(HELDOUT)]
+    rows += [(a, b, same, origin, "dev2") for a, b, same, origin in _rows(DEV2)]
     rows += [(a, b, same, origin, "blind") for a, b, same, origin in _rows(BLIND)]
     return rows
 
@@ -56,12 +59,12 @@ def main() -> None:
     from drift.text.names import compare_names
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--show", choices=["tune", "test", "heldout", "all", "none"], default="tune")
+    ap.add_argument("--show", choices=["tune", "test", "heldout", "dev2", "all", "none"], default="tune")
     args = ap.parse_args()
     rows = load()
     table = {}
     errors = []
-    for split in ("tune", "test", "heldout", "blind"):
+    for split in ("tune", "test", "heldout", "dev2", "blind"):
         part = [r for r in rows if r[4] == split]
         same = [r for r in part if r[2]]
         diff = [r for r in part if not r[2]]
@@ -73,7 +76,7 @@ def main() -> None:
             "different": len(diff),
             "different_accepted": round(len(false) / len(diff), 3),
         }
-        if args.show == split or (args.show == "all" and split in ("tune", "test")):
+        if args.show == split or (args.show == "all" and split in ("tune", "test", "dev2")):
             errors += [f"{split} missed variant: {r[0]} / {r[1]}" for r in same if r not in accepted]
             errors += [f"{split} false match: {r[0]} / {r[1]}" for r in false]
     print(f"{'split':<8}{'variants':>10}{'accepted':>10}{'different':>11}{'accepted':>10}")
@@ -85,7 +88,7 @@ def main() -> None:
     print("targets: variants accepted >= 0.95, different accepted <= 0.02")
     for e in errors:
         print(e)
-    digest = hashlib.sha256(DATA.read_bytes() + HELDOUT.read_bytes() + BLIND.read_bytes()).hexdigest()
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in (DATA, HELDOUT, DEV2, BLIND))).hexdigest()
     RESULTS.write_text(json.dumps({"data_sha256": digest, "splits": table}, indent=2) + "\n")
 
 

@@ -216,6 +216,8 @@ def test_postal_forms() -> None:
     assert postal_forms("chih") == {"chih"}  # a retroflex ch is not palatal
     assert same_syllables("suzhou", "suchow") and same_syllables("xuzhou", "suchow")
     assert not same_syllables("suzhou", "xuzhou")
+    # A syllable spelt alike in both systems keeps its spelling (pypinyin's converter gives "lei").
+    assert same_syllables("xilai", "hsilai") and not same_syllables("lai", "lei")
 
 
 def test_chinese_syllables() -> None:

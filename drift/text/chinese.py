@@ -79,7 +79,13 @@ def _tables() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
         plain = convert(reading, Style.NORMAL, strict=False)
         if plain.isalpha() and plain.isascii() and re.search("[aeiouv]", plain):
             pinyin.add(plain.replace("v", "u"))
-    wade = {p: _plain(convert(p, Style.WADEGILES, strict=False)) for p in pinyin}
+    # pypinyin 0.55's converter misses a syllable spelt alike in both systems ("lai" comes out
+    # "lei", "hai" "hei"): its whole-syllable table is read first, the converter only after.
+    from pypinyin.style import wadegiles
+
+    table = {f: r for f, r in getattr(wadegiles, "_convert_table", [])}
+    table.update({f: r for f, r in getattr(wadegiles, "_except_table", [])})
+    wade = {p: _plain(table.get(p) or convert(p, Style.WADEGILES, strict=False)) for p in pinyin}
     return frozenset(pinyin), wade, frozenset(wade.values())
 
 
