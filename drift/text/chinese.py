@@ -79,12 +79,14 @@ def _tables() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
         plain = convert(reading, Style.NORMAL, strict=False)
         if plain.isalpha() and plain.isascii() and re.search("[aeiouv]", plain):
             pinyin.add(plain.replace("v", "u"))
-    # pypinyin 0.55's converter misses a syllable spelt alike in both systems ("lai" comes out
-    # "lei", "hai" "hei"): its whole-syllable table is read first, the converter only after.
+    # pypinyin 0.55's converter takes a table entry that leaves a syllable unchanged for no
+    # entry, so a syllable spelt alike in both systems falls through to its rules ("lai" comes
+    # out "lei"). Its tables are read here in its own order (exceptions that change the
+    # syllable, then the main table), and the converter only for what neither lists.
     from pypinyin.style import wadegiles
 
     table = {f: r for f, r in getattr(wadegiles, "_convert_table", [])}
-    table.update({f: r for f, r in getattr(wadegiles, "_except_table", [])})
+    table.update({f: r for f, r in getattr(wadegiles, "_except_table", []) if f != r})
     wade = {p: _plain(table.get(p) or convert(p, Style.WADEGILES, strict=False)) for p in pinyin}
     return frozenset(pinyin), wade, frozenset(wade.values())
 

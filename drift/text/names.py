@@ -94,6 +94,7 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"eo", "o"),                   # Korean RR eo is McCune-Reischauer o: Cheongju / Chongju
     (r"ee", "i"),                   # English i: Beersheba
     (r"(?<=[^aeiouy])yo", "e"),     # Russian yo written e: Khrushchyov / Khrushchev, Pyotr / Petr
+    (r"(?<=k)a[yji]a$", "a"),       # Russian -skaya, Ukrainian -ska: Zelenskaya / Zelenska
     (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
     (r"(?<=[^aeiou])ie(?=[^aeiou])", "i"),  # Russian ye for Ukrainian i: Kiev / Kyiv
     (r"(?<=[ae])h$", ""),           # final ta marbuta: -ah / -a
@@ -227,27 +228,38 @@ def _classes(run: str) -> set[str]:
 # Greek ("Michail"), "th" is t or z. A token may take either reading.
 # A lone "h" inside a word is Ukrainian for the Russian "g" (Luhansk / Lugansk); "h" in a
 # digraph ("kh", "sh", ...) is another sound and is not read so. "gh" is also Persian for the
-# qaf ("Ghalibaf" / "Qalibaf"); "b" is also Hebrew and Greek for v ("Reuben" / "Reuven"); a "j"
-# before a vowel at the start of a word or after a vowel, or ending "-ij", is the German and
-# Polish y ("Jelzin", "Selenskyj").
+# qaf ("Ghalibaf" / "Qalibaf"); "b" is also Hebrew and Greek for v ("Reuben" / "Reuven").
+# German renderings of Cyrillic: "sch" is also zh ("Breschnew"), and a "j" before a vowel, or
+# ending "-ij", is y ("Jelzin", "Tjumen", "Selenskyj"). (German s for z, "Beresowski", is not
+# read: it made "Raisi" / "Rezaei" one name and gained one variant on the development lists.) Greek: "au" and "eu" are av/af and ev/ef ("Nauplion" / "Nafplio"), a "g"
+# before e or i after a vowel is y ("Agios" / "Ayios"), and a final "-on" is often dropped
+# ("Rethymnon" / "Rethymno").
 AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "dh": ("d", "z"),
+    "sch": ("zh",),
     "ch": ("sh", "h", "k"),
     "th": ("t", "z"),
     "gh": ("q",),
+    "au": ("av", "af"),
+    "eu": ("ev", "ef"),
     "h": ("g",),
     "b": ("v",),
     "j": ("y",),
+    "g": ("y",),
+    "on": ("o",),
 }
 _AMBIGUOUS_RE = re.compile(
-    r"dh|ch|th|gh|(?<=[aeiouylnr])h(?=[aeiouy])|b|(?:^|(?<=[aeiou]))j(?=[aeiou])|(?<=[iy])j$"
+    r"dh|sch|ch|th|gh|au|eu|(?<=[aeiouylnr])h(?=[aeiouy])|b|j(?=[aeiou])|(?<=[iy])j$"
+    r"|(?<=[aeiou])g(?=[ei])|(?<=[a-z]{4})on$"
 )
+AMBIGUOUS_READ = 3
+"""How many of a token's ambiguous spellings are read both ways (left to right)."""
 
 
-def _readings(token: str, limit: int = 8) -> set[str]:
-    """The token with each of its first two ambiguous spellings read every way it can be (at
-    most ``limit`` readings)."""
-    matches = list(_AMBIGUOUS_RE.finditer(token))[:2]
+def _readings(token: str, limit: int = 16) -> set[str]:
+    """The token with each of its first `AMBIGUOUS_READ` ambiguous spellings read every way it
+    can be (at most ``limit`` readings)."""
+    matches = list(_AMBIGUOUS_RE.finditer(token))[:AMBIGUOUS_READ]
     out = {token}
     for match in reversed(matches):  # right to left, so earlier offsets stay valid
         start, end = match.span()
@@ -299,12 +311,13 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
     return None
 
 
-_PINYIN_LETTERS = re.compile(r"x|zh|q(?=[iu])")
+_PINYIN_LETTERS = re.compile(r"x|zh|q(?=[iu])|ng(?![aeiouh])|uo|ao")
 
 
 def _pinyin_like(token: str) -> bool:
-    """Whether a token reads as pinyin syllables and has a letter that pinyin, unlike the
-    other romanisations here, uses for a sibilant ("x", "zh", "q" before i or u)."""
+    """Whether a token reads as pinyin syllables and has a spelling that pinyin, unlike the
+    other romanisations here, uses all the time: "x", "zh", "q" before i or u, and the finals
+    "-ng" (not before a vowel or h: "Benghazi"), "uo" and "ao"."""
     return _PINYIN_LETTERS.search(token) is not None and bool(syllable_readings(token))
 
 
