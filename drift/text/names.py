@@ -231,9 +231,10 @@ def _classes(run: str) -> set[str]:
 # qaf ("Ghalibaf" / "Qalibaf"); "b" is also Hebrew and Greek for v ("Reuben" / "Reuven").
 # German renderings of Cyrillic: "sch" is also zh ("Breschnew"), and a "j" before a vowel, or
 # ending "-ij", is y ("Jelzin", "Tjumen", "Selenskyj"). (German s for z, "Beresowski", is not
-# read: it made "Raisi" / "Rezaei" one name and gained one variant on the development lists.) Greek: "au" and "eu" are av/af and ev/ef ("Nauplion" / "Nafplio"), a "g"
-# before e or i after a vowel is y ("Agios" / "Ayios"), and a final "-on" is often dropped
-# ("Rethymnon" / "Rethymno").
+# read: it made "Raisi" / "Rezaei" one name and gained one variant on the development lists.)
+# Greek: "au" and "eu" are av/af and ev/ef ("Nauplion" / "Nafplio"), a "g" before e or i
+# after a vowel is y ("Agios" / "Ayios"), and a final "-on" is often dropped ("Rethymnon" /
+# "Rethymno").
 AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "dh": ("d", "z"),
     "sch": ("zh",),
