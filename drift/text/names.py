@@ -94,7 +94,6 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"eo", "o"),                   # Korean RR eo is McCune-Reischauer o: Cheongju / Chongju
     (r"ee", "i"),                   # English i: Beersheba
     (r"(?<=[^aeiouy])yo", "e"),     # Russian yo written e: Khrushchyov / Khrushchev, Pyotr / Petr
-    (r"(?<=k)a[yji]a$", "a"),       # Russian -skaya, Ukrainian -ska: Zelenskaya / Zelenska
     (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
     (r"(?<=[^aeiou])ie(?=[^aeiou])", "i"),  # Russian ye for Ukrainian i: Kiev / Kyiv
     (r"(?<=[ae])h$", ""),           # final ta marbuta: -ah / -a
@@ -232,26 +231,22 @@ def _classes(run: str) -> set[str]:
 # German renderings of Cyrillic: "sch" is also zh ("Breschnew"), and a "j" before a vowel, or
 # ending "-ij", is y ("Jelzin", "Tjumen", "Selenskyj"). (German s for z, "Beresowski", is not
 # read: it made "Raisi" / "Rezaei" one name and gained one variant on the development lists.)
-# Greek: "au" and "eu" are av/af and ev/ef ("Nauplion" / "Nafplio"), a "g" before e or i
-# after a vowel is y ("Agios" / "Ayios"), and a final "-on" is often dropped ("Rethymnon" /
-# "Rethymno").
+# Greek: a final "-on" is often dropped ("Rethymnon" / "Rethymno"). A reading is kept only if
+# at least two pairs of the development lists need it and it adds no false match there; Greek
+# au/eu, a Greek g read y and Russian -skaya for -ska had one pair each and were left out.
 AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "dh": ("d", "z"),
     "sch": ("zh",),
     "ch": ("sh", "h", "k"),
     "th": ("t", "z"),
     "gh": ("q",),
-    "au": ("av", "af"),
-    "eu": ("ev", "ef"),
     "h": ("g",),
     "b": ("v",),
     "j": ("y",),
-    "g": ("y",),
     "on": ("o",),
 }
 _AMBIGUOUS_RE = re.compile(
-    r"dh|sch|ch|th|gh|au|eu|(?<=[aeiouylnr])h(?=[aeiouy])|b|j(?=[aeiou])|(?<=[iy])j$"
-    r"|(?<=[aeiou])g(?=[ei])|(?<=[a-z]{4})on$"
+    r"dh|sch|ch|th|gh|(?<=[aeiouylnr])h(?=[aeiouy])|b|j(?=[aeiou])|(?<=[iy])j$|(?<=[a-z]{4})on$"
 )
 AMBIGUOUS_READ = 3
 """How many of a token's ambiguous spellings are read both ways (left to right)."""
