@@ -194,6 +194,10 @@ def test_skeleton_classes() -> None:
         ("Baotou", "Paotow", True),
         ("Baotou", "Baoding", False),
         ("Huangshan", "Huangshi", False),
+        # Korean names: Revised Romanisation against McCune-Reischauer and conventional spellings.
+        ("Kim Dae-jung", "Kim Tae-chung", True),
+        ("Rhee In-je", "Lee In-je", True),
+        ("Kim Dae-jung", "Kim Dae-ho", False),
         # Korean RR eo is one vowel, McCune-Reischauer's o.
         ("Cheonan", "Chonan", True),
         ("Cheonan", "Chanan", False),

@@ -463,6 +463,45 @@ def _surname_first(name: str, tokens: list[str]) -> bool:
     )
 
 
+_KOREAN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"rh", "r"),
+        (r"ee", "i"),
+        (r"^[lrn](?=[iy])|^y(?=i)", ""),  # initial-sound law: Lee, Rhee, Ri, Yi are one surname
+        (r"oo", "u"),
+        (r"eo", "o"),
+        (r"eu", "u"),
+        (r"r(?=[^aeiouy]|$)", ""),  # an English r after a vowel: Park / Pak
+        (r"^g", "k"),
+        (r"^d", "t"),
+        (r"^b", "p"),
+        (r"^j", "ch"),
+    )
+)
+"""Revised Romanisation against McCune-Reischauer and the conventional spellings of Korean
+names, syllable by syllable: RR writes the plain stops g, d, b, j where McCune-Reischauer
+(apostrophes dropped) writes k, t, p, ch; RR eo and eu are its o and u; and a syllable's
+initial l, r or n before i is dropped by the initial-sound law."""
+
+
+def _korean_key(syllable: str) -> str:
+    for pattern, replacement in _KOREAN_RULES:
+        syllable = pattern.sub(replacement, syllable)
+    return syllable
+
+
+def _korean(a: str, b: str, ta: list[str], tb: list[str]) -> bool:
+    """Whether two Korean names (family name first, a given name in hyphen-joined syllables on
+    at least one side: "Kim Jong-il" / "Kim Chong-il") spell the same syllables."""
+    hyphenated = [n for n in (a, b) if _SYLLABLE_HYPHEN.search(n.split()[-1])]
+    if not hyphenated or min(len(ta), len(tb)) < 2 or is_chinese_name(ta) or is_chinese_name(tb):
+        return False
+    if len(ta) != len(tb):
+        return False
+    return all(x == y or _korean_key(x) == _korean_key(y) for x, y in zip(ta, tb, strict=True))
+
+
 def _chinese(ta: list[str], tb: list[str], a: str, b: str) -> NameMatch:
     """Two Chinese names are the same only when every syllable is: one changed syllable
     makes another person ("Li Peng" / "Li Ping"), so the looser rules for other names
@@ -514,6 +553,8 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     tb, titles_b, desc_b = _content_tokens(b, person_like)
     if person_like and is_chinese_name(ta) and is_chinese_name(tb):
         return _chinese(ta, tb, a, b)
+    if person_like and _korean(a, b, ta, tb):
+        return NameMatch(True, 0.88, "transliteration variant")
     pairs = _align(ta, tb, plural_ok=label in PLURAL_LABELS)
     relations = {r for _, _, r in pairs}
     covered_a, covered_b = len({i for i, _, _ in pairs}), len({j for _, j, _ in pairs})
