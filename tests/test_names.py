@@ -226,6 +226,7 @@ def test_postal_forms() -> None:
 
     assert {"kiang", "tsiang"} <= postal_forms("chiang")
     assert "chow" in postal_forms("chou")
+    assert "soo" in postal_forms("su") and "soo" not in postal_forms("hsu")
     assert postal_forms("chih") == {"chih"}  # a retroflex ch is not palatal
     assert same_syllables("suzhou", "suchow") and same_syllables("xuzhou", "suchow")
     assert not same_syllables("suzhou", "xuzhou")

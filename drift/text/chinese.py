@@ -14,7 +14,8 @@ Decisions:
     * Postal romanisation ("Tsingtao", "Kwangchow", "Szechwan"), the third system of place
       names, is derived from the Wade-Giles table by that system's own spelling rules
       (`POSTAL_RULES`): "hs" is written "s", a palatal "ch" is written "k" or "ts", "ou" is
-      "ow", "u" before a vowel is "w", "ssu" is "sze" and a final "ei" is "e" or "eh". A postal
+      "ow", "u" before a vowel is "w", "fu" and "su" are "foo" and "soo", "ssu" is "sze" and a
+      final "ei" is "e" or "eh". A postal
       spelling is read back as every Wade-Giles syllable it can stand for, so "Suchow" reads as
       Suzhou and as Xuzhou, while those two pinyin names stay different.
 """
@@ -34,6 +35,7 @@ POSTAL_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?<=[^aeiou])u(?=[aei])", ("w",)),  # K'uang / Kwang, Ch'uan / Chwan
     (r"(?<=[^aeiou])ui$", ("wei",)),  # Hui / Hwei (Anhwei), Kuei / Kwei
     (r"ou$", ("ow",)),  # Hang-chou / Hangchow
+    (r"(?<=^[fs])u$", ("oo",)),  # Fu-chou / Foochow, Su-chou / Soochow
     (r"ei$", ("e", "eh")),  # Pei-ching / Peking, Hu-pei / Hupeh
 )
 """How the postal system respells a Wade-Giles syllable: each rule may apply or not."""
