@@ -29,13 +29,13 @@ _MAX_SYLLABLE = 6
 _MAX_READINGS = 16
 
 POSTAL_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"^([fs])u$", (r"\1oo",)),  # Fu-chou / Foochow, Su-chou / Soochow (not Hsu, before hs -> s)
     (r"^hs", ("s",)),  # Hsin-chiang / Sinkiang
     (r"^ch(?=[iu]$|i[aeou]|in|u[ae])", ("k", "ts")),  # palatal ch: Nan-ching / Nanking, Tsingtao
     (r"^ssu$|^szu$", ("sze",)),  # Ssu-ch'uan / Szechwan
     (r"(?<=[^aeiou])u(?=[aei])", ("w",)),  # K'uang / Kwang, Ch'uan / Chwan
     (r"(?<=[^aeiou])ui$", ("wei",)),  # Hui / Hwei (Anhwei), Kuei / Kwei
     (r"ou$", ("ow",)),  # Hang-chou / Hangchow
-    (r"(?<=^[fs])u$", ("oo",)),  # Fu-chou / Foochow, Su-chou / Soochow
     (r"ei$", ("e", "eh")),  # Pei-ching / Peking, Hu-pei / Hupeh
 )
 """How the postal system respells a Wade-Giles syllable: each rule may apply or not."""
