@@ -27,6 +27,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 import jellyfish
@@ -174,6 +175,7 @@ def name_key(name: str) -> str:
     return " ".join(_collapse(t) for t, _, _ in _raw_tokens(name))
 
 
+@lru_cache(maxsize=65536)
 def _transliterate(token: str) -> str:
     s = _collapse(token)
     for pat, rep in _TRANSLIT_RE:
@@ -181,6 +183,7 @@ def _transliterate(token: str) -> str:
     return _collapse(s)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """Consonant skeleton of one lower-case ASCII token under `TRANSLIT_RULES`.
 
@@ -252,7 +255,8 @@ AMBIGUOUS_READ = 3
 """How many of a token's ambiguous spellings are read both ways (left to right)."""
 
 
-def _readings(token: str, limit: int = 16) -> set[str]:
+@lru_cache(maxsize=65536)
+def _readings(token: str, limit: int = 16) -> frozenset[str]:
     """The token with each of its first `AMBIGUOUS_READ` ambiguous spellings read every way it
     can be (at most ``limit`` readings)."""
     matches = list(_AMBIGUOUS_RE.finditer(token))[:AMBIGUOUS_READ]
@@ -260,9 +264,10 @@ def _readings(token: str, limit: int = 16) -> set[str]:
     for match in reversed(matches):  # right to left, so earlier offsets stay valid
         start, end = match.span()
         out |= {r[:start] + alt + r[end:] for r in out for alt in AMBIGUOUS[match.group(0)]}
-    return set(sorted(out)[:limit])
+    return frozenset(sorted(out)[:limit])
 
 
+@lru_cache(maxsize=65536)
 def _translit_variant(a: str, b: str) -> bool:
     """Whether some reading of each token has the other's skeleton and compatible vowels (a
     German "j" read as y brings its vowel: "Juri" / "Yuri")."""
@@ -280,6 +285,7 @@ def _strip_assimilated(token: str) -> str:
     return token[m.end() :] if m and len(token) - m.end() >= 3 else token
 
 
+@lru_cache(maxsize=65536)
 def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
     """How tokens ``a`` and ``b`` relate: "exact", "spelling", "transliteration" or None."""
     if a == b:
@@ -513,6 +519,7 @@ def _chinese(ta: list[str], tb: list[str], a: str, b: str) -> NameMatch:
     return _different("different surname", a, b)
 
 
+@lru_cache(maxsize=65536)
 def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     """Decide whether two names denote the same entity.
 
