@@ -27,8 +27,8 @@ Decisions:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
