@@ -56,6 +56,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "addition.attribution": m,
     "headline.entity": M,
     "headline.number": M,
+    "headline.claim": M,
 }
 
 

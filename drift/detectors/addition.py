@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drift.align.aligner import content_words
 from drift.detectors.base import Detector, DocumentContext, PairContext, register
 from drift.detectors.entity import Mention, mentions, present_in
+from drift.detectors.negation import is_negated, negated_word, negations
 from drift.detectors.vocabulary import REPORTING_STANCE, is_content, phrase_range, quote, said_on_other_side
+from drift.models.wordnet import wordnet_pos
 from drift.text.names import compare_names, name_key
 from drift.text.normalize import recase
 from drift.text.numbers import NumberMention, find_numbers, same_number
@@ -15,7 +19,7 @@ from drift.values import Finding, FindingType
 @register(
     "addition",
     emits=(FindingType.ADDITION, FindingType.HEADLINE),
-    models=("parser", "word_vectors"),
+    models=("parser", "word_vectors", "encoder", "wordnet"),
     defaults={"claim_words": 3, "sentence_words": 3},
 )
 class AdditionDetector(Detector):
@@ -119,7 +123,7 @@ class AdditionDetector(Detector):
         """
         side = ctx.side(index)
         body = " ".join(s.plain for s in ctx.source.sentences)
-        text = recase(side.text, body)
+        text = recase(side.text, body, common=ctx.resources.wordnet.common)
         doc = ctx.resources.parser(text)
         src_names, src_numbers = self._source_facts(ctx)
         body_key = name_key(body)
@@ -131,13 +135,14 @@ class AdditionDetector(Detector):
             and not any(compare_names(m.text, s.text).same for s in src_names)
         ]
         numbers = [n for n in find_numbers(text) if not any(same_number(n, s) for s in src_numbers)]
+        kind = ctx.copy.furniture_kind(index)
         missing: Mention | NumberMention
         if numbers:
             rule, missing, what = "headline.number", numbers[0], "figure"
         elif names:
             rule, missing, what = "headline.entity", names[0], "name"
         else:
-            return None
+            return self._headline_claim(ctx, index, doc, kind or "headline")
         severity = ctx.policy.severity(rule)
         if severity is None:
             return None
@@ -147,7 +152,74 @@ class AdditionDetector(Detector):
             severity,
             None,
             side.span(start, end),
-            f"the {ctx.copy.furniture_kind(index)} has the {what} {quote(side.text[start:end])}, "
-            "which the source does not",
+            f"the {kind} has the {what} {quote(side.text[start:end])}, which the source does not",
             rule,
         )
+
+    def _headline_claim(self, ctx: DocumentContext, index: int, doc: Any, kind: str) -> Finding | None:
+        """A headline's claim checked against the source sentence closest to it in meaning
+        (MiniLM cosine): a negation it adds or drops there, or a word that is a WordNet
+        antonym of a word of that sentence the headline does not also use ("Prices Fall" /
+        "prices rose"). Headlines reword freely, so nothing else in the wording counts."""
+        sentences = [s.plain for s in ctx.source.sentences if s.plain.strip()]
+        if not sentences:
+            return None
+        vectors = ctx.resources.encoder.encode([doc.text, *sentences])
+        best = sentences[int((vectors[1:] @ vectors[0]).argmax())]
+        src = ctx.resources.parser(best)
+        hit = _polarity_flip(doc, src) or _antonym(doc, src, ctx.resources.wordnet)
+        if hit is None:
+            return None
+        severity = ctx.policy.severity("headline.claim")
+        if severity is None:
+            return None
+        start, end, why = hit
+        return Finding(
+            FindingType.HEADLINE,
+            severity,
+            None,
+            ctx.side(index).span(start, end),
+            f"the {kind} {why} the closest source sentence, {quote(best)}",
+            "headline.claim",
+        )
+
+
+def _polarity_flip(head: Any, src: Any) -> tuple[int, int, str] | None:
+    """A word negated on one side and stated plainly on the other: (start, end, why) in the
+    headline's text, or None."""
+    src_by_lemma = {t.lemma_.lower(): t for t in src if is_content(t)}
+    for neg in negations(head):
+        word = negated_word(neg)
+        other = src_by_lemma.get(word.lemma_.lower())
+        if other is not None and not is_negated(other):
+            return neg.idx, neg.idx + len(neg.text), f"negates {quote(word.text)}, which is stated in"
+    head_by_lemma = {t.lemma_.lower(): t for t in head if is_content(t)}
+    for neg in negations(src):
+        word = negated_word(neg)
+        mine = head_by_lemma.get(word.lemma_.lower())
+        if mine is not None and not is_negated(mine):
+            start = mine.idx
+            return start, start + len(mine.text), f"states {quote(mine.text)} plainly, which is negated in"
+    return None
+
+
+def _antonym(head: Any, src: Any, wordnet: Any) -> tuple[int, int, str] | None:
+    """A headline word that is the opposite of a word of ``src`` (same part of speech), where
+    ``src`` does not also have the headline's word. Stop words count here: "less" against
+    "more" is a reversed claim."""
+    src_lemmas = {t.lemma_.lower() for t in src}
+    for tok in head:
+        pos = wordnet_pos(tok.pos_)
+        lemma = tok.lemma_.lower()
+        if pos is None or not tok.is_alpha or lemma in src_lemmas:
+            continue
+        for other in src:
+            if other.pos_ != tok.pos_ or not other.is_alpha:
+                continue
+            if wordnet.opposed(lemma, other.lemma_.lower(), pos):
+                return (
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    f"says {quote(tok.text)} where {quote(other.text)} is in",
+                )
+    return None

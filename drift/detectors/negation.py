@@ -49,6 +49,16 @@ def _negated(tok: Any) -> Any:
     return tok.head if tok.head is not tok else tok
 
 
+def negated_word(tok: Any) -> Any:
+    """The word a negation token applies to (see `negations`)."""
+    return _negated(tok)
+
+
+def is_negated(tok: Any) -> bool:
+    """Whether a negation applies to ``tok`` or to the verb it completes."""
+    return _is_negated(tok)
+
+
 def _dehyphenated(text: str) -> str:
     """Lower-case text with hyphens inside words removed ("non-violent" -> "nonviolent")."""
     return re.sub(r"(?<=\w)-(?=\w)", "", text.lower())

@@ -60,6 +60,8 @@ class WordNet:
         opposite: Synset -> the synsets one of its words is an antonym of (both ways).
         heads: Adjective synset -> its cluster head(s): itself for a head, the synsets
             it is similar to for a satellite.
+        lowercase: Lemmas WordNet writes in lower case at least once; the others are only
+            names ("Aaron", "Homs").
     """
 
     name: str = "wordnet-3.0"
@@ -67,6 +69,7 @@ class WordNet:
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     opposite: dict[str, set[str]] = field(default_factory=dict)
     heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lowercase: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, lines_by_pos: dict[str, Iterable[str]], index_by_pos: dict[str, Iterable[str]]) -> WordNet:
@@ -83,6 +86,7 @@ class WordNet:
                 ]
         direct: list[tuple[str, str]] = []
         similar: dict[str, list[str]] = defaultdict(list)
+        lowercase: set[str] = set()
         for file_pos, lines in lines_by_pos.items():
             for line in lines:
                 if not line or line.startswith("  "):
@@ -91,7 +95,9 @@ class WordNet:
                 offset = head[0]
                 key = f"{offset}{file_pos}"
                 n_words = int(head[3], 16)
-                words = [_lemma(head[4 + 2 * k]) for k in range(n_words)]
+                raw = [head[4 + 2 * k] for k in range(n_words)]
+                lowercase.update(_lemma(w) for w in raw if not w[:1].isupper())
+                words = [_lemma(w) for w in raw]
                 wn.members[key] = tuple(words)
                 at = 4 + 2 * n_words
                 for k in range(int(head[at])):
@@ -107,6 +113,7 @@ class WordNet:
         for key in wn.members:
             if key.endswith("a"):
                 wn.heads[key] = tuple(similar[key]) if key not in wn.opposite and similar[key] else (key,)
+        wn.lowercase = frozenset(lowercase)
         return wn
 
     def synonyms(self, a: str, b: str, pos: str, *, senses: int = 0) -> bool:
@@ -139,6 +146,28 @@ class WordNet:
     def known(self, word: str, pos: str) -> bool:
         return (word, pos) in self.synsets
 
+    def common(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is an inflection of a WordNet lemma of any part of
+        speech that WordNet writes in lower case, by WordNet's own detachment rules
+        (morphy(7WN)): "floods" is, "aaron" is not."""
+        return any(
+            (base := word[: len(word) - len(suffix)] + ending) in self.lowercase and self.known(base, pos)
+            for pos, rules in _DETACHMENT
+            for suffix, ending in rules
+            if word.endswith(suffix) and len(word) > len(suffix)
+        )
+
+
+_DETACHMENT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("n", (("", ""), ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+           ("men", "man"), ("ies", "y"))),
+    ("v", (("", ""), ("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"),
+           ("ing", ""))),
+    ("a", (("", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e"))),
+    ("r", (("", ""),)),
+)  # fmt: skip
+"""WordNet's morphological detachment rules by part of speech (suffix, replacement)."""
+
 
 def _lemma(raw: str) -> str:
     word = raw.split("(", 1)[0]
@@ -153,7 +182,7 @@ def data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))).joinpath(*DICT_DIR)
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def _cache_path() -> Path:
@@ -176,14 +205,14 @@ def _from_cache(path: Path) -> WordNet | None:
     if hashlib.sha256(body).hexdigest().encode() != digest:
         return None
     try:
-        synsets, members, opposite, heads = marshal.loads(body)
+        synsets, members, opposite, heads, lowercase = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return None
-    return WordNet(synsets=synsets, members=members, opposite=opposite, heads=heads)
+    return WordNet(synsets=synsets, members=members, opposite=opposite, heads=heads, lowercase=lowercase)
 
 
 def _save_cache(path: Path, wn: WordNet) -> None:
-    body = marshal.dumps((wn.synsets, wn.members, wn.opposite, wn.heads))
+    body = marshal.dumps((wn.synsets, wn.members, wn.opposite, wn.heads, wn.lowercase))
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ small numbers written as words or numerals all compare equal after :func:`norm`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -83,21 +84,32 @@ def words(text: str) -> list[str]:
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
 
 
-def recase(title: str, body: str) -> str:
+def recase(title: str, body: str, *, common: Callable[[str], bool] | None = None) -> str:
     """A title-case line in sentence case: a capitalised word after the first becomes
     lower case where ``body`` writes it, or a form of it, in lower case ("Storm Kills At
-    Least 12" → "Storm kills at least 12" when the body has "killed" and "at least").
+    Least 12" → "Storm kills at least 12" when the body has "killed" and "at least"), or,
+    given ``common``, where ``common`` says it is a dictionary word and the body never
+    writes it with a capital inside a sentence ("Floods" in a reworded headline).
     Names keep their capitals, and the length never changes, so offsets still hold.
     """
     lower = set(re.findall(r"\b[a-z][a-z'’]*\b", body))
+    capital = {w.lower() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’]+\b", body)}
+    name_before = [-1]  # end offset of the last word kept as a name that is no dictionary word
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         low = word.lower()
         if m.start() == 0:
+            if common is not None and not common(low):
+                name_before[0] = m.end()
             return word
         if low in lower or (len(low) >= 4 and any(same_stem(low, w) for w in lower if w[:4] == low[:4])):
             return low
+        beside_name = name_before[0] == m.start() - 1
+        if common is not None and low not in capital and common(low) and not beside_name:
+            return low
+        if common is not None and not common(low):
+            name_before[0] = m.end()
         return word
 
     return _TITLE_WORD.sub(fix, title)
