@@ -150,3 +150,15 @@ def test_exonym_in_reworded_sentence_is_not_a_changed_name(model_checker) -> Non
 )
 def test_a_name_changed_inside_a_longer_name_is_a_changed_name(fast_checker, source, copy, old, new) -> None:
     expect_one(analyse(fast_checker, source, copy), "entity", C, old, new)
+
+
+def test_a_common_word_of_a_name_in_another_derived_form_is_the_same_name() -> None:
+    from drift.detectors.entity import _derived_variant
+    from drift.models.wordnet import load_wordnet
+
+    common = load_wordnet().common
+    assert _derived_variant("Electoral Commission", "Election Commission", common)
+    assert _derived_variant("Red Culture Festival", "Red Cultural Festival", common)
+    assert not _derived_variant("World Health Organization", "Fincham Health Organization", common)
+    assert not _derived_variant("Eastern Province", "Western Province", common)
+    assert not _derived_variant("Electoral", "Election", common)  # a one-word name may be another

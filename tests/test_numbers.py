@@ -290,3 +290,17 @@ def test_moved_figures_counting_different_nouns_stay_apart() -> None:
 def test_money_in_every_notation(a: str, b: str, same: bool) -> None:
     (na,), (nb,) = find_numbers(a), find_numbers(b)
     assert same_number(na, nb) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("more than 272.000 infections", "more than 272,000 infections", True),  # European grouping
+        ("2.600 euros", "2,600 euros", True),
+        ("2.600 euros", "2.6 euros", True),  # or a decimal written with its zeros
+        ("272.000 infections", "272,500 infections", False),
+        ("1.5 million", "1,500 million", False),  # one decimal digit is no grouping
+    ],
+)
+def test_points_may_group_thousands(a: str, b: str, same: bool) -> None:
+    assert same_number(find_numbers(a)[0], find_numbers(b)[0]) is same

@@ -85,15 +85,48 @@ def _plain_name(text: str) -> str:
     )
 
 
-def _same(a: Mention, b: Mention, wv: Any = None) -> bool:
+def _same(a: Mention, b: Mention, wv: Any = None, common: Any = None) -> bool:
     label = a.label if a.label == b.label else None
     if compare_names(_plain_name(a.text), _plain_name(b.text), label=label).same:
         return True
     if _demonym_variant(_plain_name(a.text), _plain_name(b.text)):
         return True
+    if common is not None and _derived_variant(a.text, b.text, common):
+        return True
     if wv is not None and a.label in DESCRIPTOR_LABELS and b.label in DESCRIPTOR_LABELS:
         return _descriptor_synonyms(a.text, b.text, wv)
     return False
+
+
+DERIVED_STEM = 5
+"""Letters two forms of one word share at the start ("elect-oral" / "elect-ion")."""
+DERIVED_ENDING = 4
+"""Longest ending either form may add to the shared stem."""
+
+
+def _derived_variant(a: str, b: str, common: Any) -> bool:
+    """A name with a common word in another derived form and its other words unchanged
+    ("Electoral Commission" / "Election Commission", "Culture Festival" / "Cultural
+    Festival"), as translations write it. Both forms must be dictionary words that WordNet
+    writes in lower case, so a changed proper name ("World" / "Fincham Health Organization")
+    stays a change."""
+    ta, tb = a.lower().split(), b.lower().split()
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    if not diff or len(diff) == len(ta):
+        return False
+    for x, y in diff:
+        stem = 0
+        for cx, cy in zip(x, y, strict=False):
+            if cx != cy:
+                break
+            stem += 1
+        if stem < DERIVED_STEM or max(len(x), len(y)) - stem > DERIVED_ENDING:
+            return False
+        if not (x.isalpha() and y.isalpha() and common(x) and common(y)):
+            return False
+    return True
 
 
 DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
@@ -181,7 +214,7 @@ def _misspelled(old: str, new: str, rank: Callable[[str], int | None]) -> bool:
 @register(
     "entity",
     emits=(FindingType.ENTITY, FindingType.OMISSION, FindingType.ADDITION),
-    models=("parser", "word_vectors", "encoder"),
+    models=("parser", "word_vectors", "encoder", "wordnet"),
     defaults={"swap_min_gain": SWAP_MIN_GAIN},
 )
 class EntityDetector(Detector):
@@ -210,20 +243,21 @@ class EntityDetector(Detector):
         src_all = mentions(ctx.source.doc)
         cpy_all = mentions(ctx.copy.doc)
         wv = ctx.resources.word_vectors
+        common = ctx.resources.wordnet.common
         src_key, cpy_key = name_key(ctx.source.text), name_key(ctx.copy.text)
         lost = [
             m
             for m in src_all
             if m.tokens & ctx.src_changed_tokens
             and not present_in(m.text, cpy_key, ctx.copy.text)
-            and not any(_same(m, c, wv) or ctx.policy.equivalent(m.text, c.text) for c in cpy_all)
+            and not any(_same(m, c, wv, common) or ctx.policy.equivalent(m.text, c.text) for c in cpy_all)
         ]
         new = [
             c
             for c in cpy_all
             if c.tokens & ctx.cpy_changed_tokens
             and not present_in(c.text, src_key, ctx.source.text)
-            and not any(_same(m, c, wv) or ctx.policy.equivalent(m.text, c.text) for m in src_all)
+            and not any(_same(m, c, wv, common) or ctx.policy.equivalent(m.text, c.text) for m in src_all)
         ]
         out: list[Finding | None] = []
         used: set[int] = set()

@@ -531,7 +531,23 @@ def same_number(a: NumberMention, b: NumberMention, *, rel_tol: float = 0.0) -> 
         return _dates_equal(a, b)
     if a.unit != b.unit:
         return False
-    return math.isclose(a.value, b.value, rel_tol=max(rel_tol, 1e-9), abs_tol=1e-9)
+    tol = max(rel_tol, 1e-9)
+    return any(math.isclose(x, y, rel_tol=tol, abs_tol=1e-9) for x in _readings(a) for y in _readings(b))
+
+
+_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
+
+
+def _readings(m: NumberMention) -> tuple[float, ...]:
+    """The value, and for a figure grouped by points ("272.000", European style) the value
+    read with the points as thousands separators, scaled as the mention was."""
+    grouped = _POINT_THOUSANDS.search(m.text)
+    if grouped is None or m.kind == "date":
+        return (m.value,)
+    literal = float(grouped.group(0))
+    if literal == 0:
+        return (m.value,)
+    return (m.value, m.value * float(grouped.group(0).replace(".", "")) / literal)
 
 
 _POUND_WORD = re.compile(r"\bpounds?\b", re.IGNORECASE)
