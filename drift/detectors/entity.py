@@ -117,11 +117,8 @@ def _derived_variant(a: str, b: str, common: Any) -> bool:
     if not diff or len(diff) == len(ta):
         return False
     for x, y in diff:
-        stem = 0
-        for cx, cy in zip(x, y, strict=False):
-            if cx != cy:
-                break
-            stem += 1
+        shorter = min(len(x), len(y))
+        stem = next((k for k in range(shorter) if x[k] != y[k]), shorter)
         if stem < DERIVED_STEM or max(len(x), len(y)) - stem > DERIVED_ENDING:
             return False
         if not (x.isalpha() and y.isalpha() and common(x) and common(y)):

@@ -35,7 +35,7 @@ def negations(doc: Any) -> list[Any]:
     return [t for t in doc if t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS or _implicative(t) is not None]
 
 
-def _negated(tok: Any) -> Any:
+def negated_word(tok: Any) -> Any:
     """The word a negation applies to: its head, the infinitive of an implicative verb, or
     the noun a negative determiner modifies."""
     governed = _implicative(tok)
@@ -49,27 +49,17 @@ def _negated(tok: Any) -> Any:
     return tok.head if tok.head is not tok else tok
 
 
-def negated_word(tok: Any) -> Any:
-    """The word a negation token applies to (see `negations`)."""
-    return _negated(tok)
-
-
-def is_negated(tok: Any) -> bool:
-    """Whether a negation applies to ``tok`` or to the verb it completes."""
-    return _is_negated(tok)
-
-
 def _dehyphenated(text: str) -> str:
     """Lower-case text with hyphens inside words removed ("non-violent" -> "nonviolent")."""
     return re.sub(r"(?<=\w)-(?=\w)", "", text.lower())
 
 
-def _is_negated(tok: Any) -> bool:
+def is_negated(tok: Any) -> bool:
     """Whether a negation applies to ``tok`` or to the verb it completes ("was not bad")."""
     targets = {tok.i}
     if tok.dep_ in {"acomp", "attr", "xcomp", "oprd", "dobj"}:
         targets.add(tok.head.i)
-    return any(targets & {_negated(n).i, n.head.i} for n in negations(tok.doc))
+    return any(targets & {negated_word(n).i, n.head.i} for n in negations(tok.doc))
 
 
 def _antonym_by_prefix(a: str, b: str) -> bool:
@@ -96,12 +86,12 @@ class NegationDetector(Detector):
         src = [
             t
             for t in negations(ctx.source.doc)
-            if t.i in ctx.src_changed_tokens and _negated(t).lemma_.lower() in cpy_lemmas
+            if t.i in ctx.src_changed_tokens and negated_word(t).lemma_.lower() in cpy_lemmas
         ]
         cpy = [
             t
             for t in negations(ctx.copy.doc)
-            if t.i in ctx.cpy_changed_tokens and _negated(t).lemma_.lower() in src_lemmas
+            if t.i in ctx.cpy_changed_tokens and negated_word(t).lemma_.lower() in src_lemmas
         ]
         n_src, n_cpy = len(negations(ctx.source.doc)), len(negations(ctx.copy.doc))
         antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)
@@ -111,7 +101,7 @@ class NegationDetector(Detector):
             n_src = n_cpy
         if n_src > n_cpy and src:
             t = src[0]
-            head = _negated(t)
+            head = negated_word(t)
             out.append(
                 ctx.finding(
                     "negation.changed",
@@ -122,7 +112,7 @@ class NegationDetector(Detector):
             )
         elif n_cpy > n_src and cpy:
             t = cpy[0]
-            head = _negated(t)
+            head = negated_word(t)
             out.append(
                 ctx.finding(
                     "negation.changed",
@@ -193,7 +183,7 @@ class NegationDetector(Detector):
             for a in src:
                 if wordnet_pos(a.pos_) != pos or not wordnet.opposed(a.lemma_.lower(), b.lemma_.lower(), pos):
                     continue
-                if _is_negated(a) != _is_negated(b):
+                if is_negated(a) != is_negated(b):
                     litotes = True
                 else:
                     out.append(

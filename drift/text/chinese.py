@@ -15,9 +15,9 @@ Decisions:
       names, is derived from the Wade-Giles table by that system's own spelling rules
       (`POSTAL_RULES`): "hs" is written "s", a palatal "ch" is written "k" or "ts", "ou" is
       "ow", "u" before a vowel is "w", "fu" and "su" are "foo" and "soo", "ssu" is "sze" and a
-      final "ei" is "e" or "eh". A postal
-      spelling is read back as every Wade-Giles syllable it can stand for, so "Suchow" reads as
-      Suzhou and as Xuzhou, while those two pinyin names stay different.
+      final "ei" is "e" or "eh". A postal spelling is read back as every Wade-Giles syllable
+      it can stand for, so "Suchow" reads as Suzhou and as Xuzhou, while those two pinyin
+      names stay different.
 """
 
 from __future__ import annotations

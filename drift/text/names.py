@@ -500,10 +500,9 @@ def _korean_key(syllable: str) -> str:
 def _korean(a: str, b: str, ta: list[str], tb: list[str]) -> bool:
     """Whether two Korean names (family name first, a given name in hyphen-joined syllables on
     at least one side: "Kim Jong-il" / "Kim Chong-il") spell the same syllables."""
-    hyphenated = [n for n in (a, b) if _SYLLABLE_HYPHEN.search(n.split()[-1])]
-    if not hyphenated or min(len(ta), len(tb)) < 2 or is_chinese_name(ta) or is_chinese_name(tb):
+    if not any(_SYLLABLE_HYPHEN.search(n.split()[-1]) for n in (a, b)):
         return False
-    if len(ta) != len(tb):
+    if len(ta) != len(tb) or len(ta) < 2 or is_chinese_name(ta) or is_chinese_name(tb):
         return False
     return all(x == y or _korean_key(x) == _korean_key(y) for x, y in zip(ta, tb, strict=True))
 
