@@ -195,6 +195,18 @@ def test_a_headline_that_says_the_opposite_is_a_claim(tmp_path: Path) -> None:
     (tmp_path / "rise.txt").write_text(copy.format("Rise"), encoding="utf-8")
     (tmp_path / "fall.txt").write_text(copy.format("Fall"), encoding="utf-8")
     assert check(tmp_path, "rise.txt")[0] == 0
+    (tmp_path / "surprised.txt").write_text(
+        "Traders Surprised By Cartel Move\n\nBy Staff Reporter\n\n" + source,
+        encoding="utf-8",
+    )
+    (tmp_path / "unsurprised.txt").write_text(
+        "Traders Unsurprised By Cartel Move\n\nBy Staff Reporter\n\n" + source,
+        encoding="utf-8",
+    )
+    code, report = check(tmp_path, "surprised.txt")
+    assert code == 1, report  # "were not surprised" in the source: the headline drops the negation
+    # "Unsurprised" is the antonym of a word the source negates: the same claim.
+    assert check(tmp_path, "unsurprised.txt")[0] == 0
     code, report = check(tmp_path, "fall.txt")
     hits = [
         f

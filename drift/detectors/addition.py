@@ -185,28 +185,29 @@ class AdditionDetector(Detector):
 
 
 def _polarity_flip(head: Any, src: Any) -> tuple[int, int, str] | None:
-    """A word negated on one side and stated plainly on the other: (start, end, why) in the
-    headline's text, or None."""
-    src_by_lemma = {t.lemma_.lower(): t for t in src if is_content(t)}
-    for neg in negations(head):
-        word = negated_word(neg)
-        other = src_by_lemma.get(word.lemma_.lower())
-        if other is not None and not is_negated(other):
-            return neg.idx, neg.idx + len(neg.text), f"negates {quote(word.text)}, which is stated in"
-    head_by_lemma = {t.lemma_.lower(): t for t in head if is_content(t)}
-    for neg in negations(src):
-        word = negated_word(neg)
-        mine = head_by_lemma.get(word.lemma_.lower())
-        if mine is not None and not is_negated(mine):
-            start = mine.idx
-            return start, start + len(mine.text), f"states {quote(mine.text)} plainly, which is negated in"
+    """A word negated on one side and stated plainly on the other, where one side has more
+    negations than the other: (start, end, why) in the headline's text, or None. The span is
+    the headline's negation when it has one."""
+    if len(negations(head)) == len(negations(src)):
+        return None  # no negation added or dropped: a parse that differs is not a flip
+    src_words = [t for t in src if is_content(t)]
+    for tok in (t for t in head if is_content(t)):
+        for other in src_words:
+            if tok.lower_ != other.lower_ and tok.lemma_.lower() != other.lemma_.lower():
+                continue
+            if is_negated(tok) == is_negated(other):
+                continue
+            if is_negated(tok):
+                neg = next((n for n in negations(head) if tok.i in (negated_word(n).i, n.head.i)), tok)
+                return neg.idx, neg.idx + len(neg.text), f"negates {quote(tok.text)}, which is stated in"
+            return tok.idx, tok.idx + len(tok.text), f"states {quote(tok.text)} plainly, which is negated in"
     return None
 
 
 def _antonym(head: Any, src: Any, wordnet: Any) -> tuple[int, int, str] | None:
     """A headline word that is the opposite of a word of ``src`` (same part of speech), where
-    ``src`` does not also have the headline's word. Stop words count here: "less" against
-    "more" is a reversed claim."""
+    ``src`` does not also have the headline's word and exactly one of the two is not negated.
+    Stop words count here: "less" against "more" is a reversed claim."""
     src_lemmas = {t.lemma_.lower() for t in src}
     for tok in head:
         pos = wordnet_pos(tok.pos_)
@@ -214,8 +215,8 @@ def _antonym(head: Any, src: Any, wordnet: Any) -> tuple[int, int, str] | None:
         if pos is None or not tok.is_alpha or lemma in src_lemmas:
             continue
         for other in src:
-            if other.pos_ != tok.pos_ or not other.is_alpha:
-                continue
+            if other.pos_ != tok.pos_ or not other.is_alpha or is_negated(other) != is_negated(tok):
+                continue  # "Talks Fail" / "talks did not succeed" is the same claim
             if wordnet.opposed(lemma, other.lemma_.lower(), pos):
                 return (
                     tok.idx,

@@ -94,22 +94,33 @@ def recase(title: str, body: str, *, common: Callable[[str], bool] | None = None
     """
     lower = set(re.findall(r"\b[a-z][a-z'’]*\b", body))
     capital = {w.lower() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’]+\b", body)}
-    name_before = [-1]  # end offset of the last word kept as a name that is no dictionary word
+
+    # Capitalised words that are no dictionary word are names; a dictionary word right beside
+    # one ("Aaron Rand", "Mark Zuckerberg") keeps its capital too.
+    def in_body(low: str) -> bool:
+        return low in lower or (len(low) >= 4 and any(same_stem(low, w) for w in lower if w[:4] == low[:4]))
+
+    names = (
+        {
+            m.start(): m.end()
+            for m in _TITLE_WORD.finditer(title)
+            if not in_body(m.group(0).lower()) and not common(m.group(0).lower())
+        }
+        if common is not None
+        else {}
+    )
+    name_ends = set(names.values())
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         low = word.lower()
         if m.start() == 0:
-            if common is not None and not common(low):
-                name_before[0] = m.end()
             return word
-        if low in lower or (len(low) >= 4 and any(same_stem(low, w) for w in lower if w[:4] == low[:4])):
+        if in_body(low):
             return low
-        beside_name = name_before[0] == m.start() - 1
+        beside_name = m.start() - 1 in name_ends or m.end() + 1 in names
         if common is not None and low not in capital and common(low) and not beside_name:
             return low
-        if common is not None and not common(low):
-            name_before[0] = m.end()
         return word
 
     return _TITLE_WORD.sub(fix, title)
