@@ -29,6 +29,7 @@ share of drifted copies caught, that is failing ``--fail-on major`` (target 0.95
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -132,14 +133,21 @@ def faithful(paragraphs: list[str], rng: random.Random, variants: list[tuple[str
     )
 
 
+@functools.cache
+def _models() -> Any:
+    """spaCy and WordNet, loaded once for every headline the generator turns."""
+    from drift.models.resources import Resources
+
+    return Resources(use_lm=False)
+
+
 def _opposite_headline(headline: str, lead: str) -> str | None:
     """The headline with its first adjective, adverb or verb that has a WordNet antonym in
     that part of speech swapped for it (parts of speech from the lead it was made of, tagged by
     spaCy), else with "Not" before its first verb, or None."""
-    from drift.models.resources import Resources
     from drift.models.wordnet import wordnet_pos
 
-    resources = Resources(use_lm=False)
+    resources = _models()
     wn = resources.wordnet
     tags = {t.text.lower(): t.pos_ for t in resources.parser(lead)}
     words = headline.split(" ")

@@ -12,9 +12,9 @@ the pair, so a rule is written looking at the tune half and reported on the test
 write a rule; it is reported whole as the held-out split (``--show`` lists its errors only
 when asked for by name).
 ``bench/data/romanisations-dev2.tsv`` is a second development list (rules may be written
-looking at it), collected after the blind list. ``bench/data/romanisations-blind.tsv`` is a third list, collected on 2026-12-02 after the
-held-out list's errors had been read; it is reported whole as the blind split, and its errors
-are never printed.
+looking at it), collected after the blind list. ``bench/data/romanisations-blind.tsv`` was
+collected on 2026-12-02 after the held-out list's errors had been read; it is reported whole
+as the blind split, and its errors are never printed.
 Targets: at least 0.95 of variants accepted, at most 0.02 of different names accepted.
 """
 

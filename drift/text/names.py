@@ -301,8 +301,8 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
     if (sa, sb) != (a, b) and _collapse(sa) == _collapse(sb):
         return "spelling"
     if _pinyin_like(a) and _pinyin_like(b):
-        # Both are pinyin, with letters only pinyin uses so: compared syllable by syllable and
-        # no looser, since one changed syllable is another place ("Suzhou" / "Xuzhou").
+        # Both are plainly pinyin: compared syllable by syllable and no looser, since one
+        # changed syllable is another place ("Suzhou" / "Xuzhou").
         return "transliteration" if same_syllables(a, b) else None
     if _translit_variant(a, b) or ((sa, sb) != (a, b) and _translit_variant(sa, sb)):
         return "transliteration"
