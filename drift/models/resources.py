@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from drift.models.encoder import CachedEncoder, Encoder, default_encoder
@@ -45,6 +46,7 @@ class Resources:
         self._wordnet = wordnet
         self.use_lm = use_lm
         self.timings: dict[str, float] = {}
+        self._lm_loading: Future[LanguageModel] | None = None
 
     def _timed(self, key: str, build: Callable[[], T]) -> T:
         start = time.perf_counter()
@@ -69,8 +71,22 @@ class Resources:
         if not self.use_lm:
             return None
         if self._lm is None:
-            self._lm = self._timed("load_lm", default_lm)
+            loading = self._lm_loading
+            self._lm = self._timed("load_lm", loading.result if loading is not None else default_lm)
         return self._lm
+
+    def preload_lm(self) -> None:
+        """Start loading the language model in a background thread.
+
+        Building its onnxruntime session takes seconds, mostly in native code that runs
+        beside the embedding and parsing a run does first; :attr:`lm` then waits for it.
+        A load that fails raises where :attr:`lm` is first read, as a direct load would.
+        """
+        if not self.use_lm or self._lm is not None or self._lm_loading is not None:
+            return
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drift-lm")
+        self._lm_loading = pool.submit(default_lm)
+        pool.shutdown(wait=False)
 
     @property
     def wordnet(self) -> WordNet:

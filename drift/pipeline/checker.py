@@ -66,6 +66,8 @@ class Checker:
     def prepare(self, documents: Sequence[Document]) -> None:
         """Embed and parse every sentence of ``documents`` in batches, once for the run."""
         texts = [s.plain for d in documents for s in d.sentences]
+        if len({d.text for d in documents}) > 1:
+            self.resources.preload_lm()
         self.resources.embed(texts, tokens=self.settings.decision.finding_model is not None)
         self.resources.parser.parse_many(texts)
 
