@@ -50,6 +50,40 @@ def test_converts_once_and_reuses_the_cache(tmp_path, monkeypatch):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temp folder left behind"
 
 
+def test_two_threads_never_convert_at_once(tmp_path, monkeypatch):
+    """The LM loads in a background thread beside the encoder; on a cold cache both convert,
+    and their exports import transformers, whose lazy imports break when run in parallel."""
+    import threading
+    import time
+
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    active: list[int] = []
+    overlaps: list[int] = []
+    lock = threading.Lock()
+
+    def slow_export(target: Path) -> dict[str, object]:
+        with lock:
+            active.append(1)
+            overlaps.append(len(active))
+        time.sleep(0.2)
+        (target / "model.onnx").write_bytes(target.name.encode())
+        (target / "tokenizer.json").write_text("{}", encoding="utf-8")
+        with lock:
+            active.pop()
+        return {}
+
+    threads = [
+        threading.Thread(target=convert.load, args=(f"m{i}", f"src-{i}", slow_export, lambda c: c))
+        for i in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(overlaps) == 3 and max(overlaps) == 1
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith("onnx-m")]) == 3
+
+
 def test_a_changed_graph_is_converted_again(tmp_path, monkeypatch):
     monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
     calls: list[Path] = []

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -83,6 +84,12 @@ def _cached(folder: Path, source: str) -> Converted | None:
     return Converted(folder, manifest)
 
 
+_CONVERTING = threading.Lock()
+"""Held while a model is converted: the exports import torch and transformers, whose lazy
+module imports are not safe to run from two threads at once (the language model loads in a
+background thread while the encoder loads in the main one)."""
+
+
 def load(
     name: str, source: str, export: Callable[[Path], dict[str, Any]], opener: Callable[[Converted], T]
 ) -> T:
@@ -112,7 +119,9 @@ def load(
                 opened = None
             if opened is not None and digest.result() == found.manifest.get("sha256"):
                 return opened
-    return opener(_convert(name, folder, source, export))
+    with _CONVERTING:
+        converted = _convert(name, folder, source, export)
+    return opener(converted)
 
 
 def _convert(name: str, folder: Path, source: str, export: Callable[[Path], dict[str, Any]]) -> Converted:
