@@ -291,19 +291,41 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+class TimedEncoder:
+    """An encoder proxy that adds up the seconds spent embedding (the query's share of a find)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.seconds = 0.0
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        t = time.perf_counter()
+        try:
+            return self.inner.encode(texts)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
 def recall(
-    archive: Any, made: dict[str, dict[str, Path]], query_words: int
+    archive: Any, made: dict[str, dict[str, Path]], query_words: int, embed: list[float] | None = None
 ) -> tuple[dict[str, Any], list[float]]:
-    """recall@1/@5 per kind and the find latencies (seconds) with the given query budget."""
+    """recall@1/@5 per kind and the find latencies (seconds) with the given query budget;
+    ``embed`` collects each find's embedding seconds when the archive's encoder is a
+    :class:`TimedEncoder`."""
     archive.query_words = query_words
+    timer = archive.encoder if isinstance(archive.encoder, TimedEncoder) else None
     kinds: dict[str, Any] = {}
     lat: list[float] = []
     for kind, pairs in made.items():
         r1 = r5 = 0
         for src, copy in pairs.items():
+            before = timer.seconds if timer else 0.0
             s = time.perf_counter()
             found = archive.find(str(copy), top=5, exclude_self=False)
             lat.append(time.perf_counter() - s)
+            if timer is not None and embed is not None:
+                embed.append(timer.seconds - before)
             ranked = [c.path for c in found]
             r1 += bool(ranked) and ranked[0] == src
             r5 += src in ranked
@@ -330,49 +352,92 @@ def measure(
     encoder: Any,
     *,
     full_query_too: bool = False,
+    memo: bool = False,
+    query_grid: Sequence[int] = (),
 ) -> dict[str, Any]:
-    from drift.archive.prepare import INDEX_WORDS, QUERY_WORDS, article_text, lead, list_files
+    """Index ``arch`` into ``db``, then search for every copy.
+
+    With ``memo`` the index embeds each distinct sentence once (the synthetic archive
+    draws its documents from a pool of public sentences, which a real archive does
+    not), and so does the floor it is compared with; searches always embed the query
+    afresh. ``query_grid`` adds recall and latency at other query budgets.
+    """
+    from drift.archive.prepare import INDEX_WORDS, article_text, lead, list_files
     from drift.archive.store import Archive
+    from drift.models.encoder import CachedEncoder
 
     leads = [s for p in list_files(str(arch)) for s in lead(article_text(p)[1], INDEX_WORDS)]
-    encoder.encode(leads[:64])  # warm up
+    floor_texts = sorted(set(leads)) if memo else leads
+    encoder.encode(floor_texts[:64])  # warm up
     tf = time.perf_counter()
-    encoder.encode(leads)
+    encoder.encode(floor_texts)
     floor_s = time.perf_counter() - tf
     t0 = time.perf_counter()
-    with Archive(str(db), encoder=encoder) as archive:
+    with Archive(str(db), encoder=CachedEncoder(encoder) if memo else encoder) as archive:
         stats = archive.index(str(arch))
         build_s = time.perf_counter() - t0
         n = len(archive)
         peak_index = peak_mb()
-        t1 = time.perf_counter()
-        archive._load()
-        load_s = time.perf_counter() - t1
         size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
         t2 = time.perf_counter()
         stats2 = archive.index(str(arch))
         reindex_s = time.perf_counter() - t2
-        kinds, lat = recall(archive, made, QUERY_WORDS)
+    out: dict[str, Any] = {
+        "docs": n,
+        "encoder": encoder.name,
+        "index_build_s": round(build_s, 2),
+        "docs_per_s": round(stats.added / build_s, 1),
+        "index_words": INDEX_WORDS,
+        "sentence_memo": memo,
+        "embedding_leads_alone_s": round(floor_s, 2),
+        "sentences_embedded_by_floor": len(floor_texts),
+        "index_rate_vs_embedding_leads": round(floor_s / build_s, 2),
+        "reindex_unchanged_s": round(reindex_s, 2),
+        "unchanged_on_reindex": stats2.unchanged,
+        "index_mb": round(size / 2**20, 1),
+        "peak_rss_mb_after_index": round(peak_index, 0),
+    }
+    out.update(search(made, db, encoder, full_query_too=full_query_too, query_grid=query_grid))
+    return out
+
+
+def search(
+    made: dict[str, dict[str, Path]],
+    db: Path,
+    encoder: Any,
+    *,
+    full_query_too: bool = False,
+    query_grid: Sequence[int] = (),
+) -> dict[str, Any]:
+    """Recall and find latency for every copy, searching ``db`` as ``drift find`` does (read-only)."""
+    from drift.archive.prepare import QUERY_WORDS
+    from drift.archive.store import Archive
+
+    timer = TimedEncoder(encoder)
+    with Archive(str(db), encoder=timer, readonly=True) as archive:
+        t1 = time.perf_counter()
+        archive._load()
+        load_s = time.perf_counter() - t1
+        embed: list[float] = []
+        kinds, lat = recall(archive, made, QUERY_WORDS, embed)
         out: dict[str, Any] = {
-            "docs": n,
-            "encoder": encoder.name,
-            "index_build_s": round(build_s, 2),
-            "docs_per_s": round(stats.added / build_s, 1),
-            "index_words": INDEX_WORDS,
-            "embedding_leads_alone_s": round(floor_s, 2),
-            "index_rate_vs_embedding_leads": round(floor_s / build_s, 2),
-            "reindex_unchanged_s": round(reindex_s, 2),
-            "unchanged_on_reindex": stats2.unchanged,
             "first_search_load_s": round(load_s, 2),
-            "index_mb": round(size / 2**20, 1),
             "query_words": QUERY_WORDS,
             **latency(lat),
+            "query_embedding": latency(embed),
             "recall": kinds,
         }
         if full_query_too:
             kinds_full, lat_full = recall(archive, made, 0)
             out["whole_query"] = {"query_words": 0, **latency(lat_full), "recall": kinds_full}
-    out["peak_rss_mb_after_index"] = round(peak_index, 0)
+        for words in query_grid:
+            embed_w: list[float] = []
+            kinds_w, lat_w = recall(archive, made, words, embed_w)
+            out.setdefault("query_budgets", {})[str(words)] = {
+                **latency(lat_w),
+                "query_embedding": latency(embed_w),
+                "recall": kinds_w,
+            }
     out["peak_rss_mb"] = round(peak_mb(), 0)
     return out
 
@@ -443,10 +508,23 @@ def main() -> None:
     ap.add_argument("--minilm-copies", type=int, default=200)
     ap.add_argument("--scan-copies", type=int, default=1000, help="copies scanned with 1 and 2 workers")
     ap.add_argument("--scan-workers", default="1,2", help="numbers of dask workers to scan with")
-    ap.add_argument("--only", choices=("hashing", "minilm", "scan"), action="append", help="parts to run")
+    ap.add_argument("--scale-docs", type=int, default=100_000, help="archive size for the MiniLM scale run")
+    ap.add_argument("--scale-copies", type=int, default=250, help="copies per kind in the MiniLM scale run")
+    ap.add_argument(
+        "--query-grid", default="80,60,40", help="other query budgets (words) measured in the MiniLM runs"
+    )
+    ap.add_argument(
+        "--only", choices=("hashing", "minilm", "minilm-scale", "scan"), action="append", help="parts to run"
+    )
+    ap.add_argument(
+        "--search-only",
+        action="store_true",
+        help="minilm-scale: search the index kept in --workdir again (after a change to the search)",
+    )
     ap.add_argument("--workdir", help="keep the synthetic archive here (reused by a later --only scan)")
     args = ap.parse_args()
-    parts = args.only or ["hashing", "minilm", "scan"]
+    parts = args.only or ["hashing", "minilm", "minilm-scale", "scan"]
+    grid = [int(x) for x in args.query_grid.split(",") if x.strip()]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from tests.fakes import HashingEncoder
 
@@ -489,8 +567,34 @@ def main() -> None:
             )
             results["minilm"] = {
                 "set": stats2,
-                **measure(arch2, made2, mdir / "index.db", default_encoder(), full_query_too=True),
+                **measure(
+                    arch2, made2, mdir / "index.db", default_encoder(), full_query_too=True, query_grid=grid
+                ),
             }
+        if "minilm-scale" in parts:
+            from drift.models.encoder import default_encoder
+
+            sdir = work / "minilm-scale"
+            if args.search_only:
+                saved = json.loads((sdir / "made.json").read_text(encoding="utf-8"))
+                made3 = {k: {s: Path(p) for s, p in v.items()} for k, v in saved.items()}
+                found = search(made3, sdir / "index.db", default_encoder(), query_grid=grid)
+                results["minilm-scale"] = {**results.get("minilm-scale", {}), **found}
+            else:
+                shutil.rmtree(sdir, ignore_errors=True)
+                t = time.perf_counter()
+                arch3, made3, stats3 = build_apart(
+                    sdir, args.scale_docs, args.scale_copies, distractors=args.distractors, seed=31
+                )
+                stats3["write_s"] = round(time.perf_counter() - t, 1)
+                (sdir / "made.json").write_text(
+                    json.dumps({k: {s: str(p) for s, p in v.items()} for k, v in made3.items()}),
+                    encoding="utf-8",
+                )
+                results["minilm-scale"] = {
+                    "set": stats3,
+                    **measure(arch3, made3, sdir / "index.db", default_encoder(), memo=True, query_grid=grid),
+                }
         if "scan" in parts:
             if made is None:
                 saved = json.loads((hash_dir / "made.json").read_text(encoding="utf-8"))
@@ -518,26 +622,38 @@ def main() -> None:
 
 def report(results: dict[str, Any]) -> None:
     head = ("docs", "build s", "docs/s", "MB", "p50 ms", "p95 ms", "RSS MB")
-    print(f"{'run':8} " + " ".join(f"{h:>7}" for h in head))
-    for key in ("hashing", "minilm"):
+    print(f"{'run':13} " + " ".join(f"{h:>7}" for h in head))
+    for key in ("hashing", "minilm", "minilm-scale"):
         if key in results:
             r = results[key]
             print(
-                f"{key:8} {r['docs']:>7} {r['index_build_s']:>8} {r['docs_per_s']:>7} {r['index_mb']:>6} "
+                f"{key:13} {r['docs']:>7} {r['index_build_s']:>8} {r['docs_per_s']:>7} {r['index_mb']:>6} "
                 f"{r['find_p50_ms']:>7} {r['find_p95_ms']:>7} {r['peak_rss_mb']:>7}"
             )
-    print(f"\n{'run':8} {'kind':11} {'copies':>6} {'R@1':>6} {'R@5':>6} {'5-gram J':>8}")
-    for key in ("hashing", "minilm"):
+    print(f"\n{'run':13} {'kind':11} {'copies':>6} {'R@1':>6} {'R@5':>6} {'5-gram J':>8}")
+    for key in ("hashing", "minilm", "minilm-scale"):
         if key not in results:
             continue
         jac = results[key].get("set", {}).get("mean_5gram_jaccard_with_source", {})
         for kind, v in results[key]["recall"].items():
             print(
-                f"{key:8} {kind:11} {v['copies']:>6} {v['recall@1']:>6.3f} {v['recall@5']:>6.3f} {jac.get(kind, float('nan')):>8.3f}"
+                f"{key:13} {kind:11} {v['copies']:>6} {v['recall@1']:>6.3f} {v['recall@5']:>6.3f} {jac.get(kind, float('nan')):>8.3f}"
             )
         if "whole_query" in results[key]:
             for kind, v in results[key]["whole_query"]["recall"].items():
-                print(f"{key + '*':8} {kind:11} {v['copies']:>6} {v['recall@1']:>6.3f} {v['recall@5']:>6.3f}")
+                print(
+                    f"{key + '*':13} {kind:11} {v['copies']:>6} {v['recall@1']:>6.3f} {v['recall@5']:>6.3f}"
+                )
+    print(f"\n{'run':13} {'query words':>11} {'p50 ms':>7} {'p95 ms':>7} {'embed p95':>9}  recall@5 by kind")
+    for key in ("minilm", "minilm-scale"):
+        r = results.get(key)
+        if not r:
+            continue
+        budgets = {str(r["query_words"]): r, **r.get("query_budgets", {})}
+        for words, b in budgets.items():
+            r5 = " ".join(f"{v['recall@5']:.3f}" for v in b["recall"].values())
+            emb = b.get("query_embedding", {}).get("find_p95_ms", float("nan"))
+            print(f"{key:13} {words:>11} {b['find_p50_ms']:>7} {b['find_p95_ms']:>7} {emb:>9}  {r5}")
     if "scan" in results:
         s = results["scan"]
         for w in (1, 2):

@@ -7,13 +7,14 @@ import json
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from corpus import story, write_story
 from fakes import HashingEncoder, fake_resources
 
-from drift.archive.prepare import lead, minhash, shingles
-from drift.archive.search import containment
+from drift.archive.prepare import NUM_PERM, lead, minhash, shingles
+from drift.archive.search import Matrices, containment, rank
 from drift.archive.store import SCHEMA, Archive
 from drift.cli import cli
 
@@ -113,3 +114,43 @@ def test_cli_index_and_find(archive_dir: Path, tmp_path: Path) -> None:
     assert len(data["candidates"]) == 2 and data["candidates"][0]["path"].endswith("doc2.txt")
     res = runner.invoke(cli, obj=fake_resources, args=["index", str(tmp_path / "missing"), "--db", db])
     assert res.exit_code == 2 and "E091" in res.output
+
+
+def _matrices(n: int, seed: int = 3) -> tuple[Matrices, np.random.Generator]:
+    rng = np.random.default_rng(seed)
+    sigs = rng.integers(0, 2**32, size=(n, NUM_PERM), dtype=np.uint32)
+    vecs = rng.standard_normal((n, 384)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    counts = np.full(n, 200.0, dtype=np.float32)
+    return Matrices.build([f"/a/doc{i:04d}" for i in range(n)], vecs, sigs, counts), rng
+
+
+def test_the_eight_bit_first_pass_keeps_the_exact_scores() -> None:
+    m, rng = _matrices(3000)
+    query = rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint32)
+    query[:51] = m.sigs[7, :51]  # 40 % of slots shared with doc 7, 20 % with doc 9
+    query[51:77] = m.sigs[9, 51:77]
+    qvec = np.zeros(384, dtype=np.float32)
+    qvec[0] = 1.0
+    found = rank(m, query, 200, qvec, top=5)
+    assert [c.path for c in found[:2]] == ["/a/doc0007", "/a/doc0009"]
+    assert found[0].jaccard == pytest.approx(51 / NUM_PERM)  # the full 32-bit slots, not the 8-bit estimate
+    assert found[1].jaccard == pytest.approx(26 / NUM_PERM)
+    # unrelated documents match on about one 8-bit slot in 256 by chance, which the first pass subtracts
+    share = np.count_nonzero(m.low == (query & 0xFF).astype(np.uint8)[:, None], axis=0)[100:] / NUM_PERM
+    assert 0.002 < float(share.mean()) < 0.006
+
+
+def test_matrices_of_different_lengths_are_refused() -> None:
+    m, _ = _matrices(10)
+    with pytest.raises(ValueError):
+        Matrices(m.paths[:9], m.vecs, m.sigs, m.low, m.counts)
+
+
+def test_the_background_median_is_numpys() -> None:
+    from drift.archive.search import _median
+
+    rng = np.random.default_rng(5)
+    for n in (20, 21, 1000, 1001):
+        values = rng.standard_normal(n).astype(np.float32)
+        assert _median(values) == pytest.approx(float(np.median(values)), abs=1e-7)

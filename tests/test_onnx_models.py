@@ -231,3 +231,20 @@ def test_onnx_smollm_matches_torch():
     for a, b in zip(mine, theirs, strict=True):
         assert [s[:2] for s in a] == [s[:2] for s in b]
         assert max(abs(x[2] - y[2]) for x, y in zip(a, b, strict=True)) < 1e-3
+
+
+def test_passes_group_texts_of_similar_length():
+    """A pass pads every text to its longest: mixed lengths run apart, similar ones together."""
+    from drift.models.encoder import OnnxMiniLMEncoder
+
+    enc = object.__new__(OnnxMiniLMEncoder)
+    enc.batch_size = 64
+    lengths = [40, 10, 100, 12, 41, 11]
+    assert enc._batches(lengths) == [[1, 5, 3], [0, 4], [2]]
+    enc.batch_size = 2
+    assert enc._batches(lengths) == [[1, 5], [3], [0, 4], [2]]
+    enc.batch_size = 64
+    many = [20 + (k % 5) for k in range(300)]  # dense lengths still fill whole passes
+    passes = enc._batches(many)
+    assert sorted(k for p in passes for k in p) == list(range(300))
+    assert max(len(p) for p in passes) == 64 and len(passes) <= 6

@@ -38,19 +38,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from drift.archive.prepare import (
     INDEX_WORDS,
     QUERY_WORDS,
-    FloatArray,
     article_text,
     doc_vector,
     lead,
     list_files,
     minhash_count,
 )
-from drift.archive.search import Candidate, rank
+from drift.archive.search import Candidate, Matrices, rank
 from drift.errors import DriftError, EmptyArchiveError, Errors, UsageError
 from drift.io import file_sha256
 from drift.models.resources import Resources
@@ -140,9 +138,7 @@ class Archive:
         else:
             self._open_readonly().close()  # the schema stamp is checked before anything is written
             self.conn = self._open_writable()
-        self._matrix: tuple[list[int], list[str], FloatArray, npt.NDArray[np.uint32], FloatArray] | None = (
-            None
-        )
+        self._matrix: Matrices | None = None
 
     def _stamp(self, conn: sqlite3.Connection) -> str | None:
         try:
@@ -290,8 +286,8 @@ class Archive:
 
     # -- searching -----------------------------------------------------------------
 
-    def _load(self) -> tuple[list[int], list[str], FloatArray, npt.NDArray[np.uint32], FloatArray]:
-        """Every stored document as matrices: ids, paths, vectors, MinHash signatures, 5-gram counts."""
+    def _load(self) -> Matrices:
+        """Every stored document as matrices (see :class:`~drift.archive.search.Matrices`)."""
         if self._matrix is None:
             shingles = "shingles" if self._shingles else "NULL"
             rows = self.conn.execute(
@@ -299,20 +295,20 @@ class Archive:
             ).fetchall()
             if not rows:
                 raise EmptyArchiveError(Errors.E094.format(path=self.db_path))
-            ids = [r[0] for r in rows]
-            paths = [r[1] for r in rows]
-            vecs = np.stack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
-            sigs = np.stack([np.frombuffer(r[3], dtype=np.uint32) for r in rows])
-            counts = np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=np.float32)
-            self._matrix = (ids, paths, vecs, sigs, counts)
+            self._matrix = Matrices.build(
+                [r[1] for r in rows],
+                np.stack([np.frombuffer(r[2], dtype=np.float32) for r in rows]),
+                np.stack([np.frombuffer(r[3], dtype=np.uint32) for r in rows]),
+                np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=np.float32),
+            )
         return self._matrix
 
     def find_text(self, sentences: Sequence[str], text: str, *, top: int = 5) -> list[Candidate]:
         """Candidate sources for a copy given as sentences and article text, best first."""
-        _, paths, vecs, sigs, counts = self._load()
+        matrices = self._load()
         query, q_count = minhash_count(text)
         q_vec = doc_vector(self.encoder, lead(sentences, self.query_words))
-        return rank(paths, vecs, sigs, counts, query.hashvalues.astype(np.uint32), q_count, q_vec, top=top)
+        return rank(matrices, query.hashvalues.astype(np.uint32), q_count, q_vec, top=top)
 
     def find(self, path: str, *, top: int = 5, exclude_self: bool = True) -> list[Candidate]:
         """Candidate sources for the file at ``path``, best first."""

@@ -80,6 +80,11 @@ def _unit_rows(matrix: FloatArray) -> FloatArray:
     return np.asarray(matrix / norms, dtype=np.float32)
 
 
+PAD_SLACK = 1.25
+"""A forward pass takes a longer text only while it is at most this many times the pass's
+shortest (plus two word pieces)."""
+
+
 class OnnxMiniLMEncoder:
     """all-MiniLM-L6-v2 through onnxruntime: mean pooling and normalisation as
     sentence-transformers does them, and the word-piece vectors from the same pass.
@@ -117,6 +122,21 @@ class OnnxMiniLMEncoder:
         """Contextual word-piece vectors of each text (the BERTScore and SimAlign idea)."""
         return self.encode_with_tokens(texts)[1]
 
+    def _batches(self, lengths: Sequence[int]) -> list[list[int]]:
+        """Text indices in forward passes: sorted by length, and a pass closes at
+        ``batch_size`` or where the next text would pad the pass by more than
+        :data:`PAD_SLACK` (a run costs about its rows times its longest text, so a
+        handful of sentences of mixed length, a search query, runs a third cheaper
+        apart than padded together; many sentences still fill whole batches)."""
+        order = sorted(range(len(lengths)), key=lambda k: (lengths[k], k))
+        out: list[list[int]] = []
+        for k in order:
+            if out and len(out[-1]) < self.batch_size and lengths[k] <= PAD_SLACK * lengths[out[-1][0]] + 2:
+                out[-1].append(k)
+            else:
+                out.append([k])
+        return out
+
     def encode_with_tokens(self, texts: Sequence[str]) -> tuple[FloatArray, list[TokenVectors]]:
         """Sentence vectors and word-piece vectors of ``texts`` from one forward pass each."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -124,9 +144,7 @@ class OnnxMiniLMEncoder:
         if not texts:
             return out, []
         encodings = self._tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda k: (len(encodings[k].ids), k))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
+        for rows in self._batches([len(e.ids) for e in encodings]):
             width = max(len(encodings[k].ids) for k in rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
