@@ -624,7 +624,7 @@ def report(results: dict[str, Any]) -> None:
     head = ("docs", "build s", "docs/s", "MB", "p50 ms", "p95 ms", "RSS MB")
     print(f"{'run':13} " + " ".join(f"{h:>7}" for h in head))
     for key in ("hashing", "minilm", "minilm-scale"):
-        if key in results:
+        if "docs" in results.get(key, {}):
             r = results[key]
             print(
                 f"{key:13} {r['docs']:>7} {r['index_build_s']:>8} {r['docs_per_s']:>7} {r['index_mb']:>6} "

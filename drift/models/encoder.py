@@ -116,7 +116,7 @@ class OnnxMiniLMEncoder:
         )
 
     def encode(self, texts: Sequence[str]) -> FloatArray:
-        return self.encode_with_tokens(texts)[0]
+        return self._run(texts, keep_tokens=False)[0]
 
     def tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
         """Contextual word-piece vectors of each text (the BERTScore and SimAlign idea)."""
@@ -139,6 +139,11 @@ class OnnxMiniLMEncoder:
 
     def encode_with_tokens(self, texts: Sequence[str]) -> tuple[FloatArray, list[TokenVectors]]:
         """Sentence vectors and word-piece vectors of ``texts`` from one forward pass each."""
+        return self._run(texts, keep_tokens=True)
+
+    def _run(self, texts: Sequence[str], *, keep_tokens: bool) -> tuple[FloatArray, list[TokenVectors]]:
+        """The forward passes; the word-piece vectors (a matrix per text, ten times the
+        sentence vectors' memory) are kept only when asked for."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         pieces: list[TokenVectors | None] = [None] * len(texts)
         if not texts:
@@ -158,7 +163,7 @@ class OnnxMiniLMEncoder:
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             out[rows] = _unit_rows(pooled)
-            for r, k in enumerate(rows):
+            for r, k in enumerate(rows if keep_tokens else ()):
                 offsets = encodings[k].offsets
                 keep = [j for j, (a, b) in enumerate(offsets) if b > a]
                 pieces[k] = TokenVectors(
