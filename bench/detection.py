@@ -247,8 +247,28 @@ def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
 
 
 def bench_speed(checker: Checker, n: int) -> dict[str, Any]:
+    """``drift pairs`` on DEMETR's short (``eng_sent``, ``pert_sent``) pairs against embedding them alone."""
     items = demetr(["numbers_replaced", "negation", "antonym", "ne_replaced", "addition"])
     pairs = [(f"{i.pert}|{i.id}", i.eng, i.pert_sent) for rows in items.values() for i in rows][:n]
+    return time_pairs(checker, pairs)
+
+
+def long_pairs(n: int) -> list[tuple[str, str, str]]:
+    """IteraTeR's human revisions whose original has 40-80 words (all three splits, file order)."""
+    pairs = []
+    for name in ("train.json", "dev.json", "test.json"):
+        for k, line in enumerate((DATA / "iterater" / "human_sent_level" / name).open(encoding="utf-8")):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            before, after = row["before_sent"].strip(), row["after_sent"].strip()
+            if 40 <= len(before.split()) <= 80 and before != after:
+                pairs.append((f"{name}|{k}", before, after))
+    return pairs[:n]
+
+
+def time_pairs(checker: Checker, pairs: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Seconds and pairs/s of ``drift pairs`` (with and without the LM) and of embedding alone."""
     texts = sorted({t for _, s, c in pairs for t in (s, c)})
     encoder = CachedEncoder(default_encoder())
     start = time.perf_counter()
@@ -321,7 +341,7 @@ def speed_line(s: dict[str, Any]) -> str:
         if key in s
     )
     return (
-        f"speed on {s['pairs']} DEMETR pairs: embedding alone {s['embedding_only_pairs_per_s']} pairs/s "
+        f"speed on {s['pairs']} {s.get('set', 'DEMETR')} pairs: embedding alone {s['embedding_only_pairs_per_s']} pairs/s "
         f"({s['embedding_only_s']} s); drift pairs {runs}"
     )
 
@@ -337,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--perturbations", default="")
     ap.add_argument("--minor-limit", type=int, default=50, help="items per split for each minor perturbation")
     ap.add_argument("--speed-pairs", type=int, default=2000)
+    ap.add_argument("--long-pairs", type=int, default=400, help="40-80-word IteraTeR pairs for speed-long")
     ap.add_argument("--output", default=str(RESULTS / "detection.json"))
     ap.add_argument("--records", default="", help="also write every DEMETR pair's findings here (JSONL)")
     ap.add_argument(
@@ -363,6 +384,11 @@ def main(argv: list[str] | None = None) -> int:
         res["onestop"] = bench_onestop(checker, 5 if args.quick else 40)
     if "speed" in only:
         res["speed"] = bench_speed(checker, 200 if args.quick else args.speed_pairs)
+    if "speed-long" in only:
+        res["speed_long"] = {
+            "set": "IteraTeR human_sent_level, before/after, 40-80-word originals",
+            **time_pairs(checker, long_pairs(50 if args.quick else args.long_pairs)),
+        }
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists() and only != {"demetr", "iterater", "onestop", "speed"}:
@@ -370,8 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(res, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if "demetr" in res:
         print(table(res))
-    elif "speed" in res:
-        print(speed_line(res["speed"]))
+    else:
+        for key in ("speed", "speed_long"):
+            if key in res and key.replace("_", "-") in only:
+                print(speed_line(res[key]))
     return 0
 
 

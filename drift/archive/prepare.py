@@ -22,10 +22,12 @@ NUM_PERM = 128
 SEED = 1
 SHINGLE = 5
 QUERY_WORDS = 120
+"""Words of the query's first sentences that go into its vector (0: every sentence). Chosen
+on the archive benchmark's 2,000-document MiniLM archive (seed 29): 80 words cost 0.035 of
+recall@5 on translated-like copies there, 60 words 0.10."""
 INDEX_WORDS = 240
 """Words of a document's lead that ``drift index`` embeds: its stored vector is the mean of
 the lead's sentence vectors (the MinHash signature still covers the whole text)."""
-"""Words of the query's first sentences that go into its vector (0: every sentence)."""
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -14,17 +14,17 @@ numpy matrices loaded on the first search: the MinHash signatures (the share of
 equal slots estimates the 5-gram Jaccard; copies and rewrites share many
 5-grams) and the document vectors (a dot product; translated or heavily
 paraphrased copies share meaning, not wording). Both are linear in the archive
-(a few tens of milliseconds per 100,000 documents on one core) and need no index
-structure; an LSH table would answer faster beyond a few million documents, but
-at 64 bands of 2 it took 70 s and 2.2 GB to build for 100,000 and still misses
-one rewrite in four at a 5-gram Jaccard of 0.15. The candidates are scored in
-:mod:`drift.archive.search`. The query's vector is the mean over its first
-sentences only, up to :data:`~drift.archive.prepare.QUERY_WORDS` words:
-embedding is the cost of a search (MiniLM does ~60 news-length sentences a second
-on one CPU core), a story's lead carries its topic, and the full stored vector of
-its source still matches a lead-only query closely (it costs recall@1 on heavily
-paraphrased copies whose sentences were dropped or moved; see the README's
-archive benchmark).
+(about 8 ms per 100,000 documents on one core: the 8-bit first pass over the
+signatures and the dot product) and need no index structure; an LSH table would
+answer faster beyond a few million documents, but at 64 bands of 2 it took 70 s
+and 2.2 GB to build for 100,000 and still misses one rewrite in four at a 5-gram
+Jaccard of 0.15. The candidates are scored in :mod:`drift.archive.search`. The
+query's vector is the mean over its first sentences only, up to
+:data:`~drift.archive.prepare.QUERY_WORDS` words: embedding them is most of a
+search's time (about 25 ms of 40 for 120 words on two cores), a story's lead
+carries its topic, and the stored vector of its source still matches a lead-only
+query closely (shorter budgets cost recall on paraphrased copies; see the
+README's archive benchmark).
 """
 
 from __future__ import annotations
