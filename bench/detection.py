@@ -328,8 +328,9 @@ def table(res: dict[str, Any]) -> str:
             f"OneStopEnglish Adv vs Int ({o['articles']} articles, {o['aligned_pairs']} pairs): "
             f"{o['major_critical_per_100_pairs']} major/critical findings per 100 pairs"
         )
-    if "speed" in res:
-        lines.append(speed_line(res["speed"]))
+    for key in ("speed", "speed_long"):
+        if key in res:
+            lines.append(speed_line(res[key]))
     return "\n".join(lines)
 
 
@@ -353,7 +354,7 @@ def _f(v: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="40 items per perturbation, small corpora")
-    ap.add_argument("--only", default="demetr,iterater,onestop,speed")
+    ap.add_argument("--only", default="demetr,iterater,onestop,speed,speed-long")
     ap.add_argument("--perturbations", default="")
     ap.add_argument("--minor-limit", type=int, default=50, help="items per split for each minor perturbation")
     ap.add_argument("--speed-pairs", type=int, default=2000)
@@ -391,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if out.exists() and only != {"demetr", "iterater", "onestop", "speed"}:
+    if out.exists() and only != {"demetr", "iterater", "onestop", "speed", "speed-long"}:
         res = {**json.loads(out.read_text(encoding="utf-8")), **res}  # one part re-run: keep the others
     out.write_text(json.dumps(res, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if "demetr" in res:
