@@ -290,6 +290,17 @@ def build_apart(
         return ex.submit(build, workdir, n_docs, n_copies, distractors=distractors, seed=seed).result()
 
 
+def save_made(folder: Path, made: dict[str, dict[str, Path]]) -> None:
+    """Keep which copy came from which source beside a kept archive (``made.json``)."""
+    data = {k: {s: str(p) for s, p in v.items()} for k, v in made.items()}
+    (folder / "made.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def load_made(folder: Path) -> dict[str, dict[str, Path]]:
+    saved = json.loads((folder / "made.json").read_text(encoding="utf-8"))
+    return {k: {s: Path(p) for s, p in v.items()} for k, v in saved.items()}
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -558,9 +569,7 @@ def main() -> None:
                 "set": stats,
                 **measure(arch, made, hash_dir / "index.db", HashingEncoder()),
             }
-            (hash_dir / "made.json").write_text(
-                json.dumps({k: {s: str(p) for s, p in v.items()} for k, v in made.items()}), encoding="utf-8"
-            )
+            save_made(hash_dir, made)
         if "minilm" in parts:
             from drift.models.encoder import default_encoder
 
@@ -580,8 +589,7 @@ def main() -> None:
 
             sdir = work / "minilm-scale"
             if args.search_only:
-                saved = json.loads((sdir / "made.json").read_text(encoding="utf-8"))
-                made3 = {k: {s: Path(p) for s, p in v.items()} for k, v in saved.items()}
+                made3 = load_made(sdir)
                 found = search(made3, sdir / "index.db", default_encoder(), query_grid=grid)
                 results["minilm-scale"] = {**results.get("minilm-scale", {}), **found}
             else:
@@ -591,18 +599,14 @@ def main() -> None:
                     sdir, args.scale_docs, args.scale_copies, distractors=args.distractors, seed=31
                 )
                 stats3["write_s"] = round(time.perf_counter() - t, 1)
-                (sdir / "made.json").write_text(
-                    json.dumps({k: {s: str(p) for s, p in v.items()} for k, v in made3.items()}),
-                    encoding="utf-8",
-                )
+                save_made(sdir, made3)
                 results["minilm-scale"] = {
                     "set": stats3,
                     **measure(arch3, made3, sdir / "index.db", default_encoder(), memo=True, query_grid=grid),
                 }
         if "scan" in parts:
             if made is None:
-                saved = json.loads((hash_dir / "made.json").read_text(encoding="utf-8"))
-                made = {k: {s: Path(p) for s, p in v.items()} for k, v in saved.items()}
+                made = load_made(hash_dir)
             counts = [int(x) for x in args.scan_workers.split(",")]
             runs = scan_runs(hash_dir / "index.db", made, work, args.scan_copies, counts)
             previous = results.get("scan", {})
