@@ -35,6 +35,36 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
+def cache_dir() -> Path:
+    """Where drift keeps what it derives once from the packaged data: ``$DRIFT_CACHE`` or
+    ``~/.cache/drift``."""
+    root = os.environ.get("DRIFT_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "drift")
+    return Path(root)
+
+
+def read_cached(path: Path) -> bytes | None:
+    """The body of a cache file written by :func:`write_cached`, or None when it is missing
+    or its digest line does not match (a write cut short, a damaged disk)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    digest, _, body = blob.partition(b"\n")
+    return body if hashlib.sha256(body).hexdigest().encode() == digest else None
+
+
+def write_cached(path: Path, body: bytes) -> None:
+    """Save ``body`` as ``sha256 hex, newline, body``, atomically; a cache that cannot be
+    written is skipped (the next run derives the data again)."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
 STDOUT = "-"
 """The output name that means standard output."""
 

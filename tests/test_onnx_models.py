@@ -46,8 +46,86 @@ def test_converts_once_and_reuses_the_cache(tmp_path, monkeypatch):
     second = convert.load("fake", "src-1", _fake_export(calls), lambda c: c)
     assert len(calls) == 1
     assert first.path == second.path and first.manifest["dim"] == 4
-    assert first.manifest["sha256"] == convert.file_sha256(first.graph)
+    assert first.manifest["sha256"] == convert.folder_sha256(first.path)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temp folder left behind"
+
+
+def test_the_weights_file_beside_the_graph_is_hash_checked_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    calls: list[Path] = []
+
+    def export(target: Path) -> dict[str, object]:
+        calls.append(target)
+        (target / "model.onnx").write_bytes(b"graph-bytes")
+        (target / "model.data").write_bytes(b"weights")
+        (target / "tokenizer.json").write_text("{}", encoding="utf-8")
+        return {}
+
+    first = convert.load("fake", "src-1", export, lambda c: c)
+    (first.path / "model.data").write_bytes(b"weight5")
+    convert.load("fake", "src-1", export, lambda c: c)
+    assert len(calls) == 2
+    assert (first.path / "model.data").read_bytes() == b"weights"
+
+
+def test_a_new_conversion_removes_the_older_formats_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    old = tmp_path / "onnx-fake-0123456789abcdef"
+    old.mkdir()
+    (old / "manifest.json").write_text(json.dumps({"format": convert.FORMAT - 1}), encoding="utf-8")
+    other = tmp_path / "onnx-other-0123456789abcdef"
+    other.mkdir()
+    (other / "manifest.json").write_text(json.dumps({"format": convert.FORMAT - 1}), encoding="utf-8")
+    kept = convert.load("fake", "src-1", _fake_export([]), lambda c: c)
+    convert.load("fake", "src-2", _fake_export([]), lambda c: c)
+    assert not old.exists(), "an older format of the same model is removed"
+    assert other.exists(), "another model's folders are not touched"
+    assert kept.path.exists(), "a conversion of another source in this format is kept"
+
+
+def _tied_model():
+    """A tiny graph with a tied output layer as torch traces it: Gather on E, MatMul on E.T."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(7)
+    embed = rng.standard_normal((11, 4)).astype(np.float32)
+    nodes = [
+        helper.make_node("Gather", ["E", "ids"], ["h"], name="embed"),
+        helper.make_node("MatMul", ["h", "Et"], ["logits"], name="head"),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "tied",
+        [helper.make_tensor_value_info("ids", TensorProto.INT64, ["b", "t"])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["b", "t", 11])],
+        [numpy_helper.from_array(embed, "E"), numpy_helper.from_array(embed.T.copy(), "Et")],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+
+
+def test_a_tied_weight_is_stored_once_with_the_same_outputs():
+    pytest.importorskip("onnx")
+    import onnxruntime as ort
+
+    model = _tied_model()
+    ids = np.array([[0, 3, 10], [5, 5, 1]], dtype=np.int64)
+    before = ort.InferenceSession(model.SerializeToString()).run(None, {"ids": ids})[0]
+    assert convert.share_tied_weights(model) == 1
+    assert [w.name for w in model.graph.initializer] == ["Et"]
+    after = ort.InferenceSession(model.SerializeToString()).run(None, {"ids": ids})[0]
+    assert np.array_equal(before, after)
+
+
+def test_weights_that_are_not_transposes_are_left_alone():
+    pytest.importorskip("onnx")
+    from onnx import numpy_helper
+
+    model = _tied_model()
+    other = numpy_helper.to_array(model.graph.initializer[1]).copy()
+    other[0, 0] += 1.0
+    model.graph.initializer[1].CopyFrom(numpy_helper.from_array(other, "Et"))
+    assert convert.share_tied_weights(model) == 0
+    assert len(model.graph.initializer) == 2
 
 
 def test_two_threads_never_convert_at_once(tmp_path, monkeypatch):

