@@ -162,3 +162,31 @@ def test_a_common_word_of_a_name_in_another_derived_form_is_the_same_name() -> N
     assert not _derived_variant("World Health Organization", "Fincham Health Organization", common)
     assert not _derived_variant("Eastern Province", "Western Province", common)
     assert not _derived_variant("Electoral", "Election", common)  # a one-word name may be another
+
+
+class _CountingDoc:
+    """Stands in for a spaCy Doc with no tokens; counts how often its entities are read."""
+
+    def __init__(self) -> None:
+        self.user_data: dict[object, object] = {}
+        self.reads = 0
+        self.text = ""
+
+    @property
+    def ents(self):
+        self.reads += 1
+        return ()
+
+    def __iter__(self):
+        return iter(())
+
+
+def test_mentions_are_worked_out_once_per_doc():
+    from drift.detectors.entity import mentions
+
+    doc = _CountingDoc()
+    assert mentions(doc) == [] and mentions(doc) == []
+    assert doc.reads == 1
+    other = _CountingDoc()
+    mentions(other)
+    assert other.reads == 1

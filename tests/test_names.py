@@ -244,3 +244,24 @@ def test_chinese_syllables() -> None:
     assert is_chinese_name(["deng", "xiaoping"])
     assert not is_chinese_name(["rouhani"])
     assert not is_chinese_name(["hasan", "nasrallah"])
+
+
+def test_the_pinyin_tables_are_derived_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    from drift.text import chinese
+
+    monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+    chinese._tables.cache_clear()
+    try:
+        derived = chinese._tables()
+        (saved,) = tmp_path.glob("pinyin-wadegiles-*.json")
+        chinese._tables.cache_clear()
+        monkeypatch.setattr(chinese, "_derive_tables", lambda: pytest.fail("derived again"))
+        assert chinese._tables() == derived
+        assert derived[1]["deng"] == "teng"
+        saved.write_bytes(saved.read_bytes()[:-5])  # cut short: the digest line no longer matches
+        chinese._tables.cache_clear()
+        monkeypatch.undo()
+        monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
+        assert chinese._tables() == derived
+    finally:
+        chinese._tables.cache_clear()

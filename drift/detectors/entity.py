@@ -46,7 +46,26 @@ class Mention:
 
 
 def mentions(side_doc: Any) -> list[Mention]:
-    """Named-entity mentions, plus runs of proper nouns the recogniser missed."""
+    """Named-entity mentions, plus runs of proper nouns the recogniser missed.
+
+    Worked out once per ``Doc`` (the parser hands every detector the same ``Doc`` for
+    a text) and kept in its ``user_data``: reading ``doc.ents`` builds a span per entity,
+    and the entity and addition detectors ask for the same sides' names hundreds of
+    times in a check.
+    """
+    user_data = getattr(side_doc, "user_data", None)
+    known = user_data.get(_MENTIONS) if isinstance(user_data, dict) else None
+    if known is None:
+        known = tuple(_mentions(side_doc))
+        if isinstance(user_data, dict):
+            user_data[_MENTIONS] = known
+    return list(known)
+
+
+_MENTIONS = ("drift", "mentions")
+
+
+def _mentions(side_doc: Any) -> list[Mention]:
     found: list[Mention] = []
     covered: set[int] = set()
     for ent in side_doc.ents:

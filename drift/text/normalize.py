@@ -188,6 +188,8 @@ ENDINGS = frozenset(
 def same_stem(x: str, y: str) -> bool:
     """Whether two words are forms of one stem: a shared beginning of four letters or
     more followed on each side by nothing or an English inflectional/derivational ending."""
+    if x[:4] != y[:4] or len(x) < 4 or len(y) < 4:
+        return False
     x, y = sorted((x, y), key=len)
     common = 0
     for cx, cy in zip(x, y, strict=False):
