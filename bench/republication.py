@@ -156,7 +156,7 @@ def _opposite_headline(headline: str, lead: str) -> str | None:
         pos = wordnet_pos(tags.get(low, ""))
         if pos not in ("a", "r", "v"):
             continue
-        for key in wn.synsets.get((low, pos), [])[:1]:
+        for key in wn.senses(low, pos)[:1]:
             for other in sorted(wn.opposite.get(key, set())):
                 antonym = next((m for m in wn.members.get(other, ()) if " " not in m), None)
                 if antonym:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linear_sum_assignment
 
 from drift.text.normalize import words
 
@@ -206,6 +205,8 @@ class Aligner:
         src_words = [content_words(t) for t in src_texts]
         cpy_words = [content_words(t) for t in cpy_texts]
         cos, blend = self.scores(src_vecs, cpy_vecs, src_words, cpy_words)
+        from scipy.optimize import linear_sum_assignment
+
         rows, cols = linear_sum_assignment(-blend)
         src_of: dict[int, int] = {}
         cpy_of: dict[int, int] = {}

