@@ -86,10 +86,69 @@ POSITIVE = [
         "likely",
         "set",
     ),
+    (
+        "modality-inability-became-refusal",
+        "The council cannot pay its contractors.",
+        "The council will not pay its contractors.",
+        "modality",
+        M,
+        "can",
+        "will",
+    ),
+    (
+        "modality-may-well-became-might",
+        "The merger may well collapse this year.",
+        "The merger might collapse this year.",
+        "modality",
+        M,
+        "may",
+        "might",
+    ),
 ]
 
-# (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    (
+        "modality-inability-as-not-able",
+        "Doctors were not able to identify the virus.",
+        "The virus could not be identified by doctors.",
+        "modality",
+    ),
+    (
+        "modality-unable-as-could-not",
+        "The ministry was unable to confirm the figure.",
+        "The ministry could not confirm the figure.",
+        "modality",
+    ),
+    (
+        "modality-inability-alone",
+        "The cause of the fire was not clear after the inquiry.",
+        "After the inquiry the cause of the fire could not be established.",
+        "modality",
+    ),
+    (
+        "modality-hedge-repeats-modal",
+        "The fault may possibly have caused the crash.",
+        "The fault may have caused the crash.",
+        "modality",
+    ),
+    (
+        "modality-may-well-is-likely",
+        "The vote may well be delayed until spring.",
+        "The vote is likely to be delayed until spring.",
+        "modality",
+    ),
+    (
+        "modality-mandative-should",
+        "The union called on the minister to resign.",
+        "The union demanded that the minister should resign.",
+        "modality",
+    ),
+    (
+        "modality-mandative-subjunctive",
+        "The court decided that the council must publish the report.",
+        "The court ordered that the council publish the report.",
+        "modality",
+    ),
     # modality: the future told in the present is a change of tense, not of certainty
     (
         "modality-future-as-present",

@@ -55,13 +55,96 @@ EXPECTATIONS = frozenset({"expect", "set", "plan", "intend", "schedule", "due", 
 MODAL_CLASS.update({"expect": "predicted", **dict.fromkeys(EXPECTATIONS - {"expect"}, "planned")})
 
 
-def _modal(tok: Any) -> str | None:
+# Verbs whose complement states what someone wants done (the mandative): "demanded that she
+# resign", "demanded that she should resign", "urged her to resign", "called on her to resign".
+# The complement carries the obligation whether it is told by a subjunctive, an infinitive or
+# "should"/"must", so all of these are one "necessary" claim (Quirk et al., 14.25: the verbs
+# that take the mandative subjunctive).
+MANDATIVE = frozenset(
+    {
+        "demand",
+        "insist",
+        "require",
+        "request",
+        "ask",
+        "urge",
+        "recommend",
+        "propose",
+        "order",
+        "command",
+        "mandate",
+        "direct",
+        "instruct",
+        "stipulate",
+        "decree",
+        "call",
+    }
+)
+_CALL_PARTICLES = frozenset({"on", "upon", "for"})
+_MANDATIVE_MODALS = frozenset({"should", "must"})
+INABILITY = "cannot"
+"""What a negated "can"/"could", "unable to" and "not able to" tell: a fact, not a hedge, so
+it is never reported as added or dropped on its own ("was not clear" / "could not be
+uncovered"), only when it becomes another modal ("cannot pay" / "will not pay")."""
+MODAL_CLASS[INABILITY] = "unable"
+# "may well", "might well", "could well": the possibility is told as probable.
+_WELL = frozenset({"may", "might", "could"})
+
+
+def _canon(tok: Any) -> str:
     word = str(tok.lower_)
+    return MODAL_CANON.get(word, word)
+
+
+def _modal(tok: Any) -> str | None:
+    """The modal or hedge ``tok`` tells, or None.
+
+    A negated "can"/"could" ("could not be identified", "cannot") and "not able to" or
+    "unable to" are one reading, ``"cannot"``: an inability told as a fact. A hedge adverb
+    beside a modal of the same force ("may possibly", "will probably") repeats the modal's
+    claim rather than making a second one, so it is not counted.
+    """
+    word = str(tok.lower_)
+    negated = any(c.dep_ == "neg" for c in tok.head.children)
+    if tok.lemma_.lower() in {"able", "unable"} and tok.pos_ == "ADJ" and _takes_infinitive(tok):
+        return INABILITY if tok.lemma_.lower() == "unable" or negated else None
     if tok.tag_ == "MD":
-        return MODAL_CANON.get(word, word)
+        canon = _canon(tok)
+        if canon in {"can", "could"} and negated:
+            return INABILITY
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if canon in _WELL and nxt is not None and nxt.lower_ == "well" and nxt.dep_ == "advmod":
+            return "likely"
+        return canon
     if tok.lemma_.lower() in EXPECTATIONS and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
         return str(tok.lemma_.lower())
-    return word if word in HEDGES else None
+    if word not in HEDGES:
+        return None
+    force = MODAL_CLASS.get(word)
+    if any(c.tag_ == "MD" and MODAL_CLASS.get(_canon(c)) == force for c in tok.head.children):
+        return None
+    return word
+
+
+def _mandates(doc: Any) -> tuple[int, frozenset[int]]:
+    """How many mandative complements ``doc`` has, and the "should"/"must" tokens inside them
+    (which are that complement's one claim, not a second one)."""
+    count = 0
+    absorbed: set[int] = set()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma not in MANDATIVE or tok.pos_ != "VERB":
+            continue
+        if lemma == "call" and not any(c.lower_ in _CALL_PARTICLES for c in tok.children):
+            continue
+        for comp in tok.children:
+            if comp.dep_ not in {"ccomp", "xcomp"} or comp.tag_ != "VB":
+                continue
+            modals = [c for c in comp.children if c.tag_ == "MD"]
+            if all(_canon(c) in _MANDATIVE_MODALS for c in modals):
+                count += 1
+                absorbed.update(c.i for c in modals)
+    return count, frozenset(absorbed)
 
 
 def _takes_infinitive(tok: Any) -> bool:
@@ -80,12 +163,16 @@ class ModalityDetector(Detector):
     """Modal verbs and hedges that changed, appeared or vanished in changed words."""
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
-        src = [(t, m) for t in ctx.source.doc if (m := _modal(t)) and t.i in ctx.src_changed_tokens]
-        cpy = [(t, m) for t in ctx.copy.doc if (m := _modal(t)) and t.i in ctx.cpy_changed_tokens]
-        all_src = Counter(m for t in ctx.source.doc if (m := _modal(t)))
-        all_cpy = Counter(m for t in ctx.copy.doc if (m := _modal(t)))
-        src_cls = Counter(MODAL_CLASS.get(m, m) for m in all_src.elements())
-        cpy_cls = Counter(MODAL_CLASS.get(m, m) for m in all_cpy.elements())
+        mandates_src, absorbed_src = _mandates(ctx.source.doc)
+        mandates_cpy, absorbed_cpy = _mandates(ctx.copy.doc)
+        src_all = [(t, m) for t in ctx.source.doc if t.i not in absorbed_src and (m := _modal(t))]
+        cpy_all = [(t, m) for t in ctx.copy.doc if t.i not in absorbed_cpy and (m := _modal(t))]
+        src = [(t, m) for t, m in src_all if t.i in ctx.src_changed_tokens]
+        cpy = [(t, m) for t, m in cpy_all if t.i in ctx.cpy_changed_tokens]
+        src_cls = Counter(MODAL_CLASS.get(m, m) for _, m in src_all)
+        cpy_cls = Counter(MODAL_CLASS.get(m, m) for _, m in cpy_all)
+        src_cls["necessary"] += mandates_src
+        cpy_cls["necessary"] += mandates_cpy
         src = [(t, m) for t, m in src if cpy_cls[MODAL_CLASS.get(m, m)] < src_cls[MODAL_CLASS.get(m, m)]]
         cpy = [(t, m) for t, m in cpy if src_cls[MODAL_CLASS.get(m, m)] < cpy_cls[MODAL_CLASS.get(m, m)]]
         reported = _has_reporting(ctx.source.doc) and _has_reporting(ctx.copy.doc)
@@ -105,6 +192,8 @@ class ModalityDetector(Detector):
                 )
             )
         for ts, ms in src:
+            if ms == INABILITY:
+                continue
             future = ms in FUTURE
             out.append(
                 ctx.finding(
@@ -117,6 +206,8 @@ class ModalityDetector(Detector):
                 )
             )
         for tc, mc in cpy:
+            if mc == INABILITY:
+                continue
             future = mc in FUTURE
             out.append(
                 ctx.finding(
