@@ -312,13 +312,17 @@ def share_tied_weights(model: Any) -> int:
     for w in graph.initializer:
         if len(w.dims) == 2:
             by_shape.setdefault(tuple(w.dims), []).append(w)
+    # the rewrite's transpose assumes (batch, tokens) indices, which the traced inputs are
+    matrices = {i.name for i in graph.input if len(i.type.tensor_type.shape.dim) == 2}
     shared = 0
-    for k, node in enumerate(list(graph.node)):
+    for node in list(graph.node):
         embed = weights.get(node.input[0]) if node.op_type == "Gather" else None
         if (
             embed is None
             or len(embed.dims) != 2
+            or node.input[1] not in matrices
             or any(a.name == "axis" and a.i != 0 for a in node.attribute)
+            or sum(embed.name in n.input for n in graph.node) != 1
         ):
             continue
         rows, cols = embed.dims
@@ -338,6 +342,7 @@ def share_tied_weights(model: Any) -> int:
         back = helper.make_node(
             "Transpose", [looked_up], list(node.output), name=f"{node.name}_t", perm=[1, 2, 0]
         )
+        k = list(graph.node).index(node)
         graph.node.remove(node)
         graph.node.insert(k, back)
         graph.node.insert(k, gather)
