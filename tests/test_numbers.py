@@ -304,3 +304,35 @@ def test_money_in_every_notation(a: str, b: str, same: bool) -> None:
 )
 def test_points_may_group_thousands(a: str, b: str, same: bool) -> None:
     assert same_number(find_numbers(a)[0], find_numbers(b)[0]) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "value"),
+    [
+        ("of which about one-third is covered", "one-third", 1 / 3),
+        ("of which about a third is water", "a third", 1 / 3),
+        ("a third of voters stayed home", "a third", 1 / 3),
+        ("two-thirds of voters", "two-thirds", 2 / 3),
+        ("three quarters of the cost", "three quarters", 0.75),
+        ("a quarter of the budget", "a quarter", 0.25),
+        ("one fifth of the land", "one fifth", 0.2),
+    ],
+)
+def test_fractions_in_words_are_their_value(text: str, mention: str, value: float) -> None:
+    (m,) = find_numbers(text)
+    assert m.text == mention
+    assert m.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["he won a third term", "for a third time", "the third day"])
+def test_an_ordinal_after_a_or_the_stays_an_ordinal(text: str) -> None:
+    (m,) = find_numbers(text)
+    assert (m.text, m.value, m.kind) == ("third", 3.0, "ordinal")
+
+
+def test_one_third_and_a_third_are_the_same_figure() -> None:
+    (a,) = find_numbers("about one-third is marsh")
+    (b,) = find_numbers("about a third is swamp")
+    (c,) = find_numbers("about two-thirds is swamp")
+    assert same_number(a, b)
+    assert not same_number(a, c)

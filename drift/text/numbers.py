@@ -24,6 +24,10 @@ Decisions:
     * Lakh and crore are scales (1e5, 1e7); "Rs" and "₹" are rupees.
     * Durations ("13 years", "5 seconds") are plain cardinals; "second" is an ordinal only when
       not preceded by a number, "a", "per" or "split".
+    * Fractions in words are their value: "two-thirds" is 2/3, "three quarters" 0.75, "a
+      half" 0.5. "A third" and "one third" are a fraction when hyphenated, followed by "of" or
+      after an approximation ("about a third is water"), and otherwise an ordinal ("for a
+      third time"); a numerator above one takes a plural denominator ("two thirds").
 """
 
 from __future__ import annotations
@@ -428,12 +432,57 @@ def _words_value(words: list[str]) -> float:
     return total + current
 
 
+_DENOMINATORS = {
+    **{w: v for w, v in _ORDINALS.items() if 3 <= v <= 100},
+    "quarter": 4,
+    "half": 2,
+}
+_PLURAL_DENOMINATORS = {
+    **{w + "s": v for w, v in _DENOMINATORS.items() if w != "half"},
+    "halves": 2,
+}
+_APPROX_BEFORE_RE = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|some|over|under|than|approximately|just)\s+$", re.I
+)
+
+
+def _fraction(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[float, int] | None:
+    """A fraction in words starting at token ``i``: its value and the index of its last token."""
+    if i + 1 >= len(toks) or not _joined(text, toks[i], toks[i + 1]):
+        return None
+    num_word, den_word = toks[i][2], toks[i + 1][2]
+    if i + 2 < len(toks) and text[toks[i + 1][1] : toks[i + 2][0]] == "-":
+        return None  # a measure compound: "a half-hour", "a quarter-century"
+    numerator = 1 if num_word in ("a", "an") else _SMALL.get(num_word) or _TENS.get(num_word)
+    if not numerator:
+        return None
+    if numerator > 1:
+        den = _PLURAL_DENOMINATORS.get(den_word)
+        return (numerator / den, i + 1) if den else None
+    den = _DENOMINATORS.get(den_word)
+    if den is None:
+        return None
+    if den_word not in ("quarter", "half"):
+        hyphenated = text[toks[i][1] : toks[i + 1][0]] == "-"
+        followed_by_of = i + 2 < len(toks) and toks[i + 2][2] == "of"
+        approximated = bool(_APPROX_BEFORE_RE.search(text[max(0, toks[i][0] - 20) : toks[i][0]]))
+        if not (hyphenated or followed_by_of or approximated):
+            return None
+    return 1 / den, i + 1
+
+
 def _find_words(text: str) -> list[NumberMention]:
     toks = _word_tokens(text)
     out: list[NumberMention] = []
     i = 0
     while i < len(toks):
         w = toks[i][2]
+        fraction = _fraction(text, toks, i)
+        if fraction is not None:
+            value, j = fraction
+            out.append(_make(text, toks[i][0], toks[j][1], value, None, None))
+            i = j + 1
+            continue
         prev = toks[i - 1][2] if i > 0 and _joined(text, toks[i - 1], toks[i]) else ""
         nxt = toks[i + 1][2] if i + 1 < len(toks) and _joined(text, toks[i], toks[i + 1]) else ""
         starts = (
