@@ -63,6 +63,18 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    (
+        "attribution-speaker-synonym",
+        "The pipeline is one of Europe's largest projects, Gazprom's chief said.",
+        "The head of Gazprom said the pipeline is one of Europe's largest projects.",
+        "attribution",
+    ),
+    (
+        "attribution-speaker-compound-head",
+        "The world's fourth-largest planemaker said it delivered 45 jets.",
+        "The world's fourth-largest aircraft maker said it delivered 45 jets.",
+        "attribution",
+    ),
     # attribution: neutral verbs of saying
     (
         "attribution-told-reporters",

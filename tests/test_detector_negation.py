@@ -100,6 +100,24 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    (
+        "negation-told-by-a-prefix",
+        "The city wasn't prepared for the storm surge.",
+        "The city was ill-prepared for the storm surge.",
+        "negation",
+    ),
+    (
+        "negation-not-equipped-unequipped",
+        "The hospital was not equipped for the surge.",
+        "The hospital was unequipped for the surge.",
+        "negation",
+    ),
+    (
+        "negation-merism",
+        "He thanked all previous and current members of the band.",
+        "He thanked all members of the band, past and present.",
+        "negation",
+    ),
     # negation: the negation is kept
     (
         "negation-contraction",

@@ -42,6 +42,15 @@ def _speaker_kept(verb: Any, copy_doc: Any) -> bool:
     )
 
 
+def _same_speaker_noun(a: str, b: str, wordnet: Any) -> bool:
+    """Two nouns that name the same speaker: WordNet synonyms in any sense ("chief" /
+    "head"), or a closed compound and its head ("planemaker" / "maker")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.endswith(short) and long_ != short:
+        return True
+    return bool(wordnet.synonyms(a, b, "n"))
+
+
 def speaker(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -52,7 +61,7 @@ def speaker(verb: Any) -> Any | None:
 @register(
     "attribution",
     emits=(FindingType.ATTRIBUTION, FindingType.ADDITION),
-    models=("parser", "word_vectors"),
+    models=("parser", "word_vectors", "wordnet"),
     defaults={"synonym_cosine": 0.85},
 )
 class AttributionDetector(Detector):
@@ -117,6 +126,7 @@ class AttributionDetector(Detector):
                 < self.synonym_cosine
                 and ws.i in ctx.src_changed_tokens
                 and wc.i in ctx.cpy_changed_tokens
+                and not _same_speaker_noun(ws.lemma_.lower(), wc.lemma_.lower(), ctx.resources.wordnet)
             ):
                 out.append(
                     ctx.finding(

@@ -62,9 +62,36 @@ def is_negated(tok: Any) -> bool:
     return any(targets & {negated_word(n).i, n.head.i} for n in negations(tok.doc))
 
 
+# A negative prefix that makes a word's negation, for a negation told in one word on the other
+# side ("was not prepared" / "ill-prepared", "not able" / "unable").
+_LEXICAL_NEGATION_PREFIXES = (*NEGATIVE_PREFIXES, "ill")
+_COMPLEMENTS = frozenset({"acomp", "attr", "oprd", "xcomp"})
+
+
+def lexical_negations(negs: list[Any], other: Any) -> int:
+    """How many of the negations ``negs`` the other side tells in one word: the word they
+    negate, with a negative prefix ("not prepared" / "ill-prepared")."""
+    words = set(re.findall(r"\w+", _dehyphenated(other.text)))
+    count = 0
+    for neg in negs:
+        target = negated_word(neg)
+        # "was not prepared": the negation sits on the copula, its word is the complement
+        words_negated = [target, *(c for c in target.children if c.dep_ in _COMPLEMENTS)]
+        forms = {str(f) for t in words_negated for f in (t.lower_, t.lemma_.lower())}
+        if any(p + f in words for p in _LEXICAL_NEGATION_PREFIXES for f in forms if len(f) >= 4):
+            count += 1
+    return count
+
+
+def _merism(tok: Any, wordnet: Any, pos: str) -> bool:
+    """Whether ``tok`` is coordinated with its own opposite ("past and present", "young and
+    old"): the pair means both ends of the scale, not one of them."""
+    return any(wordnet.opposed(tok.lemma_.lower(), c.lemma_.lower(), pos) for c in tok.conjuncts)
+
+
 def _antonym_by_prefix(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 4 and any(long_ == p + short for p in NEGATIVE_PREFIXES)
+    return len(short) >= 4 and any(long_ == p + short for p in _LEXICAL_NEGATION_PREFIXES)
 
 
 @register(
@@ -93,7 +120,9 @@ class NegationDetector(Detector):
             for t in negations(ctx.copy.doc)
             if t.i in ctx.cpy_changed_tokens and negated_word(t).lemma_.lower() in src_lemmas
         ]
-        n_src, n_cpy = len(negations(ctx.source.doc)), len(negations(ctx.copy.doc))
+        src_negs, cpy_negs = negations(ctx.source.doc), negations(ctx.copy.doc)
+        n_src = len(src_negs) + lexical_negations(cpy_negs, ctx.source.doc)
+        n_cpy = len(cpy_negs) + lexical_negations(src_negs, ctx.copy.doc)
         antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)
         out.extend(antonyms)
         if litotes:
@@ -127,8 +156,10 @@ class NegationDetector(Detector):
             for i in range(h.src_start, h.src_end):
                 for j in range(h.cpy_start, h.cpy_end):
                     a, b = ctx.source.units[i], ctx.copy.units[j]
-                    if _antonym_by_prefix(a.norm, b.norm) and not re.search(
-                        rf"\b{re.escape(b.norm)}\b", _dehyphenated(ctx.source.text)
+                    if (
+                        _antonym_by_prefix(_dehyphenated(a.norm), _dehyphenated(b.norm))
+                        and not re.search(rf"\b{re.escape(b.norm)}\b", _dehyphenated(ctx.source.text))
+                        and is_negated(ctx.source.doc[a.tok]) == is_negated(ctx.copy.doc[b.tok])
                     ):
                         out.append(
                             ctx.finding(
@@ -183,6 +214,8 @@ class NegationDetector(Detector):
             for a in src:
                 if wordnet_pos(a.pos_) != pos or not wordnet.opposed(a.lemma_.lower(), b.lemma_.lower(), pos):
                     continue
+                if a.conjuncts and _merism(b, wordnet, pos):
+                    break
                 if is_negated(a) != is_negated(b):
                     litotes = True
                 else:
