@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from drift.errors import Errors, ModelError
-from drift.io import cache_dir
+from drift.io import cache_dir, file_sha256
 
 MANIFEST = "manifest.json"
 GRAPH = "model.onnx"
@@ -50,14 +50,6 @@ __all__ = [
     "folder_sha256",
     "load",
 ]
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def folder_sha256(folder: Path) -> str:
