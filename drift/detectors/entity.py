@@ -9,7 +9,7 @@ from typing import Any
 
 from drift.align.sides import Side
 from drift.detectors.base import Detector, PairContext, register
-from drift.detectors.vocabulary import quote
+from drift.detectors.vocabulary import inside_trimmed, quote
 from drift.text.names import compare_names, name_key
 from drift.text.normalize import american
 from drift.text.typos import misspelling
@@ -306,7 +306,11 @@ class EntityDetector(Detector):
                     )
                 )
                 continue
-            minor = m.label in DESCRIPTOR_LABELS or present_in(m.text, self._doc_key(ctx.copy))
+            minor = (
+                m.label in DESCRIPTOR_LABELS
+                or present_in(m.text, self._doc_key(ctx.copy))
+                or inside_trimmed(ctx.source.doc, m.tokens, ctx.src_changed_tokens, ctx.copy.doc)
+            )
             out.append(
                 ctx.finding(
                     "omission.entity_minor" if minor else "omission.entity",

@@ -12,6 +12,7 @@ from drift.detectors.vocabulary import (
     phrase_range,
     quote,
     said_on_other_side,
+    trimmed_constituents,
 )
 from drift.values import Finding, FindingType
 
@@ -64,14 +65,16 @@ class OmissionDetector(Detector):
             subjects = [t for t in content if t.dep_ in SUBJECT_DEPS and t.pos_ in {"NOUN", "PRON"}]
             net = balance(ctx)
             clause = len(content) >= self.clause_words and net.content >= self.clause_words - 1
-            if verbs and clause:
-                rule, what = "omission.clause", "a clause"
+            if content and trimmed_constituents(toks):
+                rule, what = "omission.trimmed", "a self-contained phrase was trimmed"
+            elif verbs and clause:
+                rule, what = "omission.clause", "a clause was dropped"
             elif verbs and net.verbs > 0:
-                rule, what = "omission.verb", "the verb"
+                rule, what = "omission.verb", "the verb was dropped"
             elif subjects and net.content > 0:
-                rule, what = "omission.subject", "the subject"
+                rule, what = "omission.subject", "the subject was dropped"
             elif content:
-                rule, what = "omission.detail", "a detail"
+                rule, what = "omission.detail", "a detail was dropped"
             else:
                 continue
             rng = phrase_range(ctx.source.doc, toks)
@@ -80,7 +83,7 @@ class OmissionDetector(Detector):
                     rule,
                     rng,
                     None,
-                    f"{what} was dropped: {quote(ctx.source.text[rng[0] : rng[1]])}",
+                    f"{what}: {quote(ctx.source.text[rng[0] : rng[1]])}",
                 )
             )
         return [f for f in out if f is not None]

@@ -145,6 +145,105 @@ def balance(ctx: PairContext) -> Balance:
     return result
 
 
+# Dependents whose whole subtree can go without touching the rest of the clause: a
+# trimmed copy drops them, and what is left still says what it said (English UD/ClearNLP
+# labels as spaCy's parser uses them).
+ADJUNCT_DEPS = frozenset(
+    {
+        "advcl",
+        "acl",
+        "relcl",
+        "prep",
+        "advmod",
+        "amod",
+        "appos",
+        "npadvmod",
+        "nmod",
+        "parataxis",
+        "conj",
+        "intj",
+    }
+)
+
+# Subordinators and prepositions whose clause restricts when or whether the rest holds:
+# dropping one turns a conditional or limited claim into a general one.
+RESTRICTING = frozenset(
+    {"if", "unless", "provided", "providing", "lest", "except", "without", "excluding", "until", "only"}
+)
+
+
+# Kept modifiers the parser may have hung deep under a dropped phrase although they belong
+# to the clause ("stand in front of tigers for special occasions"). One hung straight from
+# the dropped head is its own ("located in the east" → "in the east"), so the head alone went.
+REATTACHABLE = frozenset({"prep", "advcl", "npadvmod", "advmod", "relcl", "acl"})
+
+
+def trimmed_constituents(toks: list[Any]) -> bool:
+    """Whether these dropped tokens are whole adjunct constituents, or whole sentences.
+
+    Every dropped word must sit under a dropped head whose entire subtree went with it,
+    and that head must be an adjunct (a modifier, an apposition, a coordinated clause)
+    or a sentence's root; a kept modifier the parser hung under the dropped phrase may
+    stay. A lone head dropped from its kept dependents ("cameras placed
+    in" → "cameras in"), or a core argument (subject, object, complement), is not a
+    trim. A condition or restriction ("if", "unless", "without") is never one.
+
+    Args:
+        toks: The dropped tokens of one source span, from one parsed ``Doc``.
+    """
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    if not words:
+        return False
+    dropped = {t.i for t in toks}
+    for t in words:
+        if t.lower_ in RESTRICTING:
+            return False
+    heads = [t for t in words if t.head.i not in dropped or t.head.i == t.i]
+    for h in heads:
+        if h.dep_ in {"cc", "punct", "mark"}:
+            continue
+        if h.dep_ != "ROOT" and h.dep_ not in ADJUNCT_DEPS:
+            return False
+        if h.dep_ == "relcl" and not (h.left_edge.i > 0 and h.doc[h.left_edge.i - 1].text == ","):
+            return False
+        kept = {w.i for w in h.subtree if w.i not in dropped and not w.is_punct}
+        for d in h.subtree:
+            if (
+                d.i in kept
+                and d.head.i != h.i
+                and d.dep_ in REATTACHABLE
+                and all(w.i not in dropped for w in d.subtree)
+            ):
+                kept -= {w.i for w in d.subtree}
+        if kept:
+            return False
+    return True
+
+
+def inside_trimmed(doc: Any, tokens: frozenset[int], changed: frozenset[int], other: Any) -> bool:
+    """Whether ``tokens`` (a name, a figure) went as part of a larger trimmed phrase.
+
+    From the mention's head, climb while the head above was changed too; the phrase
+    reached must be a trim (:func:`trimmed_constituents`) that says more than the
+    mention itself ("a medieval expert from the Royal Armouries" → "a medieval expert").
+    A name dropped on its own ("told the magazine PM" → "told the magazine") is not, nor
+    a phrase whose other words the copy (``other``, its ``Doc``) still says elsewhere.
+    """
+    if not tokens or not tokens <= changed:
+        return False
+    top = next(doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i)
+    while top.head.i != top.i and top.head.i in changed:
+        top = top.head
+    phrase = [w for w in top.subtree if w.i in changed]
+    rest = [w for w in phrase if is_content(w) and w.i not in tokens]
+    if not rest:
+        return False
+    said = {form for t in other for form in (t.lemma_.lower(), t.lower_)}
+    if any(w.lemma_.lower() in said or w.lower_ in said for w in rest):
+        return False  # moved or reworded, not cut
+    return trimmed_constituents(phrase)
+
+
 def is_content(tok: Any) -> bool:
     return tok.is_alpha and not tok.is_stop and tok.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 
