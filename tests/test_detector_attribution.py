@@ -59,6 +59,24 @@ POSITIVE = [
         "Witnesses said",
         None,
     ),
+    (
+        "attribution-admitted-as-said",
+        "The minister admitted the plan had failed.",
+        "The minister said the plan had failed.",
+        "attribution",
+        m,
+        "admitted",
+        "said",
+    ),
+    (
+        "attribution-denied-as-said",
+        "The minister denied that the plan had failed.",
+        "The minister said that the plan had failed.",
+        "attribution",
+        M,
+        "denied",
+        "said",
+    ),
 ]
 
 # (id, source, copy, type that must not appear at major or above)
@@ -86,6 +104,12 @@ NEGATIVE = [
         "attribution-stated",
         "The mayor said the water was safe.",
         "The mayor stated the water was safe.",
+        "attribution",
+    ),
+    (
+        "attribution-argued-as-said",
+        "The lawyer argued that the search was unlawful.",
+        "The lawyer said that the search was unlawful.",
         "attribution",
     ),
 ]

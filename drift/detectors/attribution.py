@@ -58,6 +58,12 @@ def speaker(verb: Any) -> Any | None:
     return None
 
 
+# Stances a copy may take down to a plain "said" without changing what it reports (the
+# wire agencies' own style: "said" is the neutral verb). A denial, a warning or a promise
+# told as a plain statement says something else, so those stay changes of stance.
+SOFTENABLE = frozenset({"confirm", "claim", "opinion"})
+
+
 @register(
     "attribution",
     emits=(FindingType.ATTRIBUTION, FindingType.ADDITION),
@@ -109,7 +115,9 @@ class AttributionDetector(Detector):
             if ss != sc and (ts.i in ctx.src_changed_tokens or tc.i in ctx.cpy_changed_tokens):
                 out.append(
                     ctx.finding(
-                        "attribution.verb",
+                        "attribution.neutralised"
+                        if sc == "neutral" and ss in SOFTENABLE
+                        else "attribution.verb",
                         tok_range(ctx.source, ts.i),
                         tok_range(ctx.copy, tc.i),
                         f"{quote(ts.text)} became {quote(tc.text)}: the stance changed from {ss} to {sc}",
