@@ -92,6 +92,19 @@ NEGATIVE = [
         "number",
     ),
     ("number-word", "The train was delayed by two hours.", "The train was delayed by 2 hours.", "number"),
+    # the word "one" alone: a pronoun as often as a count, and a singular says one too
+    (
+        "number-one-as-pronoun",
+        "The bill is a direct challenge to one introduced by Senator Leahy.",
+        "The bill is a direct challenge to another bill introduced by Senator Leahy.",
+        "number",
+    ),
+    (
+        "number-one-generic-pronoun",
+        "But one has to recognise that it is a complex problem.",
+        "But we have to recognise that it is a complex problem.",
+        "number",
+    ),
 ]
 
 

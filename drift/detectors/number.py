@@ -5,6 +5,7 @@ from __future__ import annotations
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import quote
 from drift.text.numbers import (
+    NumberMention,
     changed_codes,
     compare_numbers,
     find_codes,
@@ -16,6 +17,13 @@ from drift.values import Finding, FindingType
 
 # A date or time reference dropped or added is a detail; a changed one is a changed fact.
 DATE_KINDS = frozenset({"date", "year", "time"})
+
+
+def _bare_one(m: NumberMention) -> bool:
+    """The word "one" alone, which a singular or "a"/"another" tells as well, and which is
+    as often a pronoun ("one has to", "a loved one") as a count: its going or coming is a
+    detail, not a lost or new figure."""
+    return m.text.lower() == "one" and m.unit is None and m.approx is None
 
 
 @register(
@@ -82,7 +90,11 @@ class NumberDetector(Detector):
         for a in diff.missing:
             out.append(
                 ctx.finding(
-                    "omission.date" if a.kind in DATE_KINDS else "omission.number",
+                    "omission.date"
+                    if a.kind in DATE_KINDS
+                    else "omission.detail"
+                    if _bare_one(a)
+                    else "omission.number",
                     (a.start, a.end),
                     None,
                     f"the figure {quote(a.text)} is missing from the copy",
@@ -91,7 +103,11 @@ class NumberDetector(Detector):
         for b in diff.added:
             out.append(
                 ctx.finding(
-                    "addition.date" if b.kind in DATE_KINDS else "addition.number",
+                    "addition.date"
+                    if b.kind in DATE_KINDS
+                    else "addition.detail"
+                    if _bare_one(b)
+                    else "addition.number",
                     None,
                     (b.start, b.end),
                     f"the copy adds the figure {quote(b.text)}, absent from the source",
