@@ -104,6 +104,15 @@ POSITIVE = [
         "may",
         "might",
     ),
+    (
+        "modality-has-to-dropped",
+        "The council has to pay the fine.",
+        "The council paid the fine.",
+        "modality",
+        M,
+        "has",
+        None,
+    ),
 ]
 
 NEGATIVE = [
@@ -198,6 +207,31 @@ NEGATIVE = [
         "modality-set-as-due",
         "The bridge is set to open in May.",
         "The bridge is due to open in May.",
+        "modality",
+    ),
+    # semi-modals tell what modals tell; a purpose clause asks for a modal
+    (
+        "modality-obliged-as-must",
+        "Companies are legally obliged to comply with such requests.",
+        "Companies must comply with such requests.",
+        "modality",
+    ),
+    (
+        "modality-potential-as-might",
+        "The scanner has the potential to replace the autopsy.",
+        "The scanner might replace the autopsy.",
+        "modality",
+    ),
+    (
+        "modality-purpose-clause",
+        "They left early to catch the last train.",
+        "They left early so that they could catch the last train.",
+        "modality",
+    ),
+    (
+        "modality-went-with-its-clause",
+        "His remarks may be seized upon by insurgents, but the prince said he was only doing his job.",
+        "The prince said he was only doing his job.",
         "modality",
     ),
 ]

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from drift.detectors.base import Detector, PairContext, register
-from drift.detectors.vocabulary import REPORTING_STANCE, quote, tok_range
+from drift.detectors.vocabulary import REPORTING_STANCE, quote, said_on_other_side, tok_range
 from drift.values import Finding, FindingType
 
 MODAL_CANON = {"ca": "can", "wo": "will", "'ll": "will", "'d": "would", "sha": "shall"}
@@ -91,6 +91,41 @@ MODAL_CLASS[INABILITY] = "unable"
 _WELL = frozenset({"may", "might", "could"})
 
 
+# Semi-modals that tell an obligation with an infinitive ("are obliged to comply", "has to
+# pay"): one "necessary" claim, as "must" is (Quirk et al., 3.45). Mandative verbs
+# ("required to") are counted by :func:`_mandates`.
+OBLIGATION = frozenset({"oblige", "obligate", "compel", "force", "bind", "have"})
+# "Has the potential to replace" tells what "might replace" tells.
+POTENTIAL = frozenset({"potential"})
+
+
+def _purpose(tok: Any) -> bool:
+    """Whether modal ``tok`` sits in a purpose clause ("so (that) they could live there"),
+    where English grammar asks for a modal and it claims nothing of its own."""
+    for c in tok.head.children:
+        if c.i >= tok.i or c.dep_ not in {"mark", "advmod"}:
+            continue
+        if c.lower_ == "so" or (
+            c.lower_ == "that" and c.i > 0 and tok.doc[c.i - 1].lower_ in {"so", "order"}
+        ):
+            return True
+    return False
+
+
+_FORCE_NAMES = {
+    "necessary": "an obligation",
+    "predicted": "a prediction",
+    "planned": "a plan",
+    "certain": "a certainty",
+    "unlikely": "an improbability",
+}
+
+
+def _told_as(modal: str) -> str:
+    """What a claim with this modal tells, in words ("a possibility", "an obligation")."""
+    return _FORCE_NAMES.get(MODAL_CLASS.get(modal, "possible"), "a possibility")
+
+
 def _canon(tok: Any) -> str:
     word = str(tok.lower_)
     return MODAL_CANON.get(word, word)
@@ -109,6 +144,8 @@ def _modal(tok: Any) -> str | None:
     if tok.lemma_.lower() in {"able", "unable"} and tok.pos_ == "ADJ" and _takes_infinitive(tok):
         return INABILITY if tok.lemma_.lower() == "unable" or negated else None
     if tok.tag_ == "MD":
+        if _purpose(tok):
+            return None
         canon = _canon(tok)
         if canon in {"can", "could"} and negated:
             return INABILITY
@@ -116,7 +153,12 @@ def _modal(tok: Any) -> str | None:
         if canon in _WELL and nxt is not None and nxt.lower_ == "well" and nxt.dep_ == "advmod":
             return "likely"
         return canon
-    if tok.lemma_.lower() in EXPECTATIONS and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
+    lemma = tok.lemma_.lower()
+    if lemma in OBLIGATION and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
+        return None if negated else "must"
+    if lemma in POTENTIAL and tok.pos_ == "NOUN" and _takes_infinitive(tok, dep="acl"):
+        return "might"
+    if lemma in EXPECTATIONS and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
         return str(tok.lemma_.lower())
     if word not in HEDGES:
         return None
@@ -147,8 +189,34 @@ def _mandates(doc: Any) -> tuple[int, frozenset[int]]:
     return count, frozenset(absorbed)
 
 
-def _takes_infinitive(tok: Any) -> bool:
-    return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in tok.children)
+def _takes_infinitive(tok: Any, *, dep: str = "xcomp") -> bool:
+    return any(c.dep_ == dep and any(g.lower_ == "to" for g in c.children) for c in tok.children)
+
+
+def _qualified(tok: Any) -> Any:
+    """The word a modal or hedge qualifies: the verb of a modal, the head of a hedge, or the
+    infinitive of a semi-modal ("has to *pay*")."""
+    if tok.tag_ != "MD":
+        for c in tok.children:
+            if c.dep_ in {"xcomp", "acl"} and any(g.lower_ == "to" for g in c.children):
+                return c
+    return tok.head if tok.head.i != tok.i else tok
+
+
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+
+def _clause_kept(tok: Any, others: list[Any], wv: Any) -> bool:
+    """Whether the clause a modal qualifies is said on the other side: its verb, or most
+    of its content words when it was reworded ("could position the insurgents to topple
+    another town" / "would lead the insurgents to capture another town")."""
+    head = _qualified(tok)
+    if said_on_other_side(head, others, wv):
+        return True
+    own = [c for c in head.children if c.dep_ not in {"conj", "cc", "parataxis", "punct"}]
+    words = [w for c in own for w in c.subtree if w.pos_ in _CONTENT and w.i != tok.i]
+    said = sum(said_on_other_side(w, others, wv) for w in words)
+    return len(words) >= 2 and 2 * said >= len(words)
 
 
 def _has_reporting(doc: Any) -> bool:
@@ -158,6 +226,7 @@ def _has_reporting(doc: Any) -> bool:
 @register(
     "modality",
     emits=(FindingType.MODALITY,),
+    models=("parser", "word_vectors"),
 )
 class ModalityDetector(Detector):
     """Modal verbs and hedges that changed, appeared or vanished in changed words."""
@@ -167,6 +236,9 @@ class ModalityDetector(Detector):
         mandates_cpy, absorbed_cpy = _mandates(ctx.copy.doc)
         src_all = [(t, m) for t in ctx.source.doc if t.i not in absorbed_src and (m := _modal(t))]
         cpy_all = [(t, m) for t in ctx.copy.doc if t.i not in absorbed_cpy and (m := _modal(t))]
+        wv = ctx.resources.word_vectors
+        src_words = [t for t in ctx.source.doc if not t.is_punct]
+        cpy_words = [t for t in ctx.copy.doc if not t.is_punct]
         src = [(t, m) for t, m in src_all if t.i in ctx.src_changed_tokens]
         cpy = [(t, m) for t, m in cpy_all if t.i in ctx.cpy_changed_tokens]
         src_cls = Counter(MODAL_CLASS.get(m, m) for _, m in src_all)
@@ -175,10 +247,25 @@ class ModalityDetector(Detector):
         cpy_cls["necessary"] += mandates_cpy
         src = [(t, m) for t, m in src if cpy_cls[MODAL_CLASS.get(m, m)] < src_cls[MODAL_CLASS.get(m, m)]]
         cpy = [(t, m) for t, m in cpy if src_cls[MODAL_CLASS.get(m, m)] < cpy_cls[MODAL_CLASS.get(m, m)]]
+        # Whether the words a modal qualifies are on the other side too. Two modals pair
+        # when both clauses were kept, or both reworded ("could position" / "would lead").
+        # An unpaired modal counts only if its clause was kept: one that went with its
+        # clause ("his remarks may be seized upon, but…" cut) is an omission, and one that
+        # came with a new clause an addition.
+        src_kept = [_clause_kept(t, cpy_words, wv) for t, _ in src]
+        cpy_kept = [_clause_kept(t, src_words, wv) for t, _ in cpy]
         reported = _has_reporting(ctx.source.doc) and _has_reporting(ctx.copy.doc)
         out: list[Finding | None] = []
-        while src and cpy:
-            (ts, ms), (tc, mc) = src.pop(0), cpy.pop(0)
+        unpaired_src: list[tuple[Any, str]] = []
+        free = list(range(len(cpy)))
+        for (ts, ms), kept in zip(src, src_kept, strict=True):
+            j = next((j for j in free if cpy_kept[j] == kept), None)
+            if j is None:
+                if kept:
+                    unpaired_src.append((ts, ms))
+                continue
+            free.remove(j)
+            tc, mc = cpy[j]
             if reported and frozenset({ms, mc}) in BACKSHIFT:
                 continue
             if (ms in FUTURE or mc in FUTURE) and "planned" in {MODAL_CLASS.get(ms), MODAL_CLASS.get(mc)}:
@@ -191,6 +278,8 @@ class ModalityDetector(Detector):
                     f"{quote(ts.text)} became {quote(tc.text)}: the certainty of the claim changed",
                 )
             )
+        src = unpaired_src
+        cpy = [cpy[j] for j in free if cpy_kept[j]]
         for ts, ms in src:
             if ms == INABILITY:
                 continue
@@ -202,7 +291,7 @@ class ModalityDetector(Detector):
                     None,
                     f"{quote(ts.text)} was dropped: the future is told in the present"
                     if future
-                    else f"{quote(ts.text)} was dropped: a possibility is stated as fact",
+                    else f"{quote(ts.text)} was dropped: {_told_as(ms)} is stated as fact",
                 )
             )
         for tc, mc in cpy:
@@ -216,7 +305,7 @@ class ModalityDetector(Detector):
                     tok_range(ctx.copy, tc.i),
                     f"the copy adds {quote(tc.text)}: the present is told as the future"
                     if future
-                    else f"the copy adds {quote(tc.text)}: a fact is stated as a possibility",
+                    else f"the copy adds {quote(tc.text)}: a fact is stated as {_told_as(mc)}",
                 )
             )
         return [f for f in out if f is not None]
