@@ -96,6 +96,15 @@ POSITIVE = [
         "huge",
         "tiny",
     ),
+    (
+        "negation-far-from-dropped",
+        "Singh and his friends are far from alone.",
+        "Singh and his friends are alone.",
+        "negation",
+        C,
+        "far from alone",
+        None,
+    ),
 ]
 
 # (id, source, copy, type that must not appear at major or above)
@@ -160,6 +169,31 @@ NEGATIVE = [
         "negation-refused-to",
         "The union refused to sign the pay deal.",
         "The union would not sign the pay deal.",
+        "negation",
+    ),
+    # negation told by a phrase, or written with a typographic apostrophe
+    (
+        "negation-far-from-as-not",
+        "The man's story would be remarkable but far from unique.",
+        "The man's story would be remarkable but not unique.",
+        "negation",
+    ),
+    (
+        "negation-rather-than-as-not",
+        "The tests measure emissions in traffic rather than in ideal conditions.",
+        "The tests measure emissions in traffic, not in ideal conditions.",
+        "negation",
+    ),
+    (
+        "negation-curly-apostrophe",
+        "Further back in the queue, Christine Ball, 62, wasn\u2019t impressed.",
+        "Further back in the queue, Christine Ball, 62, wasn't impressed.",
+        "negation",
+    ),
+    (
+        "negation-apostrophe-lost",
+        "Further back in the queue, Christine Ball, 62, wasn\u2019t impressed.",
+        "Further back in the queue, Christine Ball, 62, wasnt impressed.",
         "negation",
     ),
 ]

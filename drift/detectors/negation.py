@@ -31,8 +31,33 @@ def _implicative(tok: Any) -> Any | None:
     return None
 
 
+def _phrasal(tok: Any) -> Any | None:
+    """What a negative phrase denies: "far from *unique*", "rather than *in* the lab",
+    "instead of *waiting*" (each says the word after it is not the case), or None."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc):
+        return None
+    nxt, after = doc[tok.i + 1], doc[tok.i + 2]
+    pair = (tok.lower_, nxt.lower_)
+    if pair == ("far", "from") and after.pos_ in {"ADJ", "VERB", "ADV"}:
+        return after
+    if pair in {("rather", "than"), ("instead", "of")}:
+        return after
+    return None
+
+
 def negations(doc: Any) -> list[Any]:
-    return [t for t in doc if t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS or _implicative(t) is not None]
+    """Negating tokens: the parser's ``neg``, a contraction it misread ("wasnt"), the negative
+    words, negative implicative verbs and negative phrases."""
+    return [
+        t
+        for t in doc
+        if t.dep_ == "neg"
+        or (t.norm_ == "not" and t.lower_ != "not")
+        or t.lower_ in NEGATIVE_WORDS
+        or _implicative(t) is not None
+        or _phrasal(t) is not None
+    ]
 
 
 def negated_word(tok: Any) -> Any:
@@ -41,6 +66,9 @@ def negated_word(tok: Any) -> Any:
     governed = _implicative(tok)
     if governed is not None:
         return governed
+    denied = _phrasal(tok)
+    if denied is not None:
+        return denied
     if tok.dep_ == "neg" or tok.dep_ == "det":
         return tok.head
     if tok.lower_ in {"without", "nor"}:
