@@ -109,6 +109,13 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    # a noun's prefixed form elsewhere in the copy is not a one-word negation
+    (
+        "negation-contraction-spelled-out-beside-a-prefixed-noun",
+        "Elective office isn't a predictable course, and events shape our conversation.",
+        "Elected office is not a predictable route, and events shape our discourse.",
+        "negation",
+    ),
     (
         "negation-told-by-a-prefix",
         "The city wasn't prepared for the storm surge.",

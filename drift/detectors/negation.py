@@ -105,7 +105,13 @@ def lexical_negations(negs: list[Any], other: Any) -> int:
         target = negated_word(neg)
         # "was not prepared": the negation sits on the copula, its word is the complement
         words_negated = [target, *(c for c in target.children if c.dep_ in _COMPLEMENTS)]
-        forms = {str(f) for t in words_negated for f in (t.lower_, t.lemma_.lower())}
+        # A noun's prefix is rarely its negation: "not a course" is not "discourse".
+        forms = {
+            str(f)
+            for t in words_negated
+            if t.pos_ not in {"NOUN", "PROPN"}
+            for f in (t.lower_, t.lemma_.lower())
+        }
         if any(p + f in words for p in _LEXICAL_NEGATION_PREFIXES for f in forms if len(f) >= 4):
             count += 1
     return count
