@@ -105,6 +105,15 @@ POSITIVE = [
         "might",
     ),
     (
+        "modality-belief-passive-dropped",
+        "The gunman is believed to have fled across the border.",
+        "The gunman fled across the border.",
+        "modality",
+        M,
+        "believed",
+        None,
+    ),
+    (
         "modality-has-to-dropped",
         "The council has to pay the fine.",
         "The council paid the fine.",
@@ -226,6 +235,20 @@ NEGATIVE = [
         "modality-purpose-clause",
         "They left early to catch the last train.",
         "They left early so that they could catch the last train.",
+        "modality",
+    ),
+    (
+        "modality-belief-passive-as-probably",
+        "The intended target is thought to have been a government building.",
+        "The intended target was probably a government building.",
+        "modality",
+    ),
+    (
+        "modality-cut-with-its-phrase",
+        "But there’s cynicism, too, with the suggestion that universities could use MOOCs to "
+        "advertise their wares to lucrative – though certainly not always wealthy – students.",
+        "But there’s cynicism, too, with the suggestion that universities could use MOOCs to "
+        "advertise their wares to lucrative students.",
         "modality",
     ),
     (

@@ -53,6 +53,11 @@ HEDGES = frozenset(
 # set to open" / "will open"), but a hedge does not ("is likely to" / "is set to").
 EXPECTATIONS = frozenset({"expect", "set", "plan", "intend", "schedule", "due", "poise", "slate"})
 MODAL_CLASS.update({"expect": "predicted", **dict.fromkeys(EXPECTATIONS - {"expect"}, "planned")})
+# Verbs of belief in a passive with an infinitive ("is thought to have been", "are believed
+# to number"): the raising passive tells a claim as probable, as "probably" does (Quirk et
+# al., 16.34 on "They are said/thought to ...").
+BELIEF_PASSIVES = frozenset({"think", "believe", "suppose", "presume", "reckon", "suspect"})
+MODAL_CLASS["thought to"] = "predicted"
 
 
 # Verbs whose complement states what someone wants done (the mandative): "demanded that she
@@ -158,6 +163,13 @@ def _modal(tok: Any) -> str | None:
         return None if negated else "must"
     if lemma in POTENTIAL and tok.pos_ == "NOUN" and _takes_infinitive(tok, dep="acl"):
         return "might"
+    if (
+        lemma in BELIEF_PASSIVES
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in tok.children)
+        and _takes_infinitive(tok)
+    ):
+        return "thought to"
     if lemma in EXPECTATIONS and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
         return str(tok.lemma_.lower())
     if word not in HEDGES:
@@ -206,6 +218,28 @@ def _qualified(tok: Any) -> Any:
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
 
+def _cut_with_words(ctx: PairContext, *, source: bool) -> frozenset[int]:
+    """Tokens of one side in runs the other side has nothing for, where the run holds a
+    content word or a whole sentence: a modal there went with its words ("though certainly
+    not always wealthy" cut, "Definitely." cut), which is an omission or an addition, not a
+    change of certainty. "would have wanted" / "wanted" cuts no content and stays a change."""
+    side = ctx.source if source else ctx.copy
+    out: set[int] = set()
+    for h in ctx.changes:
+        start, end = (h.src_start, h.src_end) if source else (h.cpy_start, h.cpy_end)
+        other = (h.cpy_end - h.cpy_start) if source else (h.src_end - h.src_start)
+        if other or start == end:
+            continue
+        toks = sorted({side.units[k].tok for k in range(start, end)})
+        words = [side.doc[i] for i in toks]
+        sent = words[0].sent
+        whole = {t.i for t in sent if not t.is_punct} <= set(toks)
+        content = [w for w in words if w.pos_ in _CONTENT and w.dep_ not in {"aux", "auxpass"}]
+        if whole or any(_modal(w) is None for w in content):
+            out.update(toks)
+    return frozenset(out)
+
+
 def _clause_kept(tok: Any, others: list[Any], wv: Any) -> bool:
     """Whether the clause a modal qualifies is said on the other side: its verb, or most
     of its content words when it was reworded ("could position the insurgents to topple
@@ -239,8 +273,9 @@ class ModalityDetector(Detector):
         wv = ctx.resources.word_vectors
         src_words = [t for t in ctx.source.doc if not t.is_punct]
         cpy_words = [t for t in ctx.copy.doc if not t.is_punct]
-        src = [(t, m) for t, m in src_all if t.i in ctx.src_changed_tokens]
-        cpy = [(t, m) for t, m in cpy_all if t.i in ctx.cpy_changed_tokens]
+        src_cut, cpy_cut = _cut_with_words(ctx, source=True), _cut_with_words(ctx, source=False)
+        src = [(t, m) for t, m in src_all if t.i in ctx.src_changed_tokens and t.i not in src_cut]
+        cpy = [(t, m) for t, m in cpy_all if t.i in ctx.cpy_changed_tokens and t.i not in cpy_cut]
         src_cls = Counter(MODAL_CLASS.get(m, m) for _, m in src_all)
         cpy_cls = Counter(MODAL_CLASS.get(m, m) for _, m in cpy_all)
         src_cls["necessary"] += mandates_src
