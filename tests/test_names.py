@@ -38,6 +38,9 @@ SAME = [
     ("BCE", "BC", None),
     ("iPods", "iPod", "PRODUCT"),
     ("Oscars", "Oscar", "EVENT"),
+    # a feed that cannot carry non-ASCII letters drops them
+    ("Raúl Romeva", "Ral Romeva", "PERSON"),
+    ("Charité Hospital", "Charit Hospital", "ORG"),
 ]
 
 DIFFERENT = [
@@ -60,6 +63,8 @@ DIFFERENT = [
     ("UN", "UNESCO", "ORG", None),
     ("John Roberts", "John Robert", "PERSON", "different surname"),
     ("Hama", "Hamas", None, None),
+    # a dropped ASCII letter is a different name, not a lossy feed
+    ("Raul Romeva", "Ral Romeva", "PERSON", "different given name"),
 ]
 
 

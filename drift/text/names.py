@@ -519,6 +519,16 @@ def _chinese(ta: list[str], tb: list[str], a: str, b: str) -> NameMatch:
 
 
 @lru_cache(maxsize=65536)
+def _ascii_loss(a: str, b: str) -> bool:
+    """Whether one name is the other with its non-ASCII letters dropped, as a feed that
+    cannot carry them writes it ("Raúl Romeva" / "Ral Romeva", "Charité" / "Charit")."""
+    for full, lossy in ((a, b), (b, a)):
+        kept = "".join(ch for ch in full if ord(ch) < 128)
+        if kept != full and lossy.isascii() and " ".join(kept.split()) == " ".join(lossy.split()):
+            return True
+    return False
+
+
 def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
     """Decide whether two names denote the same entity.
 
@@ -541,7 +551,7 @@ def compare_names(a: str, b: str, *, label: str | None = None) -> NameMatch:
         if joined.same:
             return joined
     ka, kb = name_key(a), name_key(b)
-    if ka == kb:
+    if ka == kb or _ascii_loss(a, b):
         return NameMatch(True, 0.97, "spelling variant")
 
     for short, long_ in ((a, b), (b, a)):
