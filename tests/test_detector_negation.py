@@ -109,6 +109,13 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    # a negation cut with its own clause is an omission, not a reversed claim
+    (
+        "negation-cut-with-its-clause",
+        "Prices were high in May, and the rise is not over yet, the bank said.",
+        "Prices were high in May, the bank said.",
+        "negation",
+    ),
     # a noun's prefixed form elsewhere in the copy is not a one-word negation
     (
         "negation-contraction-spelled-out-beside-a-prefixed-noun",

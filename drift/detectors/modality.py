@@ -6,7 +6,13 @@ from collections import Counter
 from typing import Any
 
 from drift.detectors.base import Detector, PairContext, register
-from drift.detectors.vocabulary import REPORTING_STANCE, quote, said_on_other_side, tok_range
+from drift.detectors.vocabulary import (
+    REPORTING_STANCE,
+    cut_with_words,
+    quote,
+    said_on_other_side,
+    tok_range,
+)
 from drift.values import Finding, FindingType
 
 MODAL_CANON = {"ca": "can", "wo": "will", "'ll": "will", "'d": "would", "sha": "shall"}
@@ -218,26 +224,8 @@ def _qualified(tok: Any) -> Any:
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
 
-def _cut_with_words(ctx: PairContext, *, source: bool) -> frozenset[int]:
-    """Tokens of one side in runs the other side has nothing for, where the run holds a
-    content word or a whole sentence: a modal there went with its words ("though certainly
-    not always wealthy" cut, "Definitely." cut), which is an omission or an addition, not a
-    change of certainty. "would have wanted" / "wanted" cuts no content and stays a change."""
-    side = ctx.source if source else ctx.copy
-    out: set[int] = set()
-    for h in ctx.changes:
-        start, end = (h.src_start, h.src_end) if source else (h.cpy_start, h.cpy_end)
-        other = (h.cpy_end - h.cpy_start) if source else (h.src_end - h.src_start)
-        if other or start == end:
-            continue
-        toks = sorted({side.units[k].tok for k in range(start, end)})
-        words = [side.doc[i] for i in toks]
-        sent = words[0].sent
-        whole = {t.i for t in sent if not t.is_punct} <= set(toks)
-        content = [w for w in words if w.pos_ in _CONTENT and w.dep_ not in {"aux", "auxpass"}]
-        if whole or any(_modal(w) is None for w in content):
-            out.update(toks)
-    return frozenset(out)
+def _is_marker(tok: Any) -> bool:
+    return _modal(tok) is not None
 
 
 def _clause_kept(tok: Any, others: list[Any], wv: Any) -> bool:
@@ -273,7 +261,8 @@ class ModalityDetector(Detector):
         wv = ctx.resources.word_vectors
         src_words = [t for t in ctx.source.doc if not t.is_punct]
         cpy_words = [t for t in ctx.copy.doc if not t.is_punct]
-        src_cut, cpy_cut = _cut_with_words(ctx, source=True), _cut_with_words(ctx, source=False)
+        src_cut = cut_with_words(ctx, source=True, marker=_is_marker)
+        cpy_cut = cut_with_words(ctx, source=False, marker=_is_marker)
         src = [(t, m) for t, m in src_all if t.i in ctx.src_changed_tokens and t.i not in src_cut]
         cpy = [(t, m) for t, m in cpy_all if t.i in ctx.cpy_changed_tokens and t.i not in cpy_cut]
         src_cls = Counter(MODAL_CLASS.get(m, m) for _, m in src_all)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from drift.detectors.base import Detector, PairContext, register
-from drift.detectors.vocabulary import quote, tok_range
+from drift.detectors.vocabulary import cut_with_words, quote, tok_range
 from drift.models.wordnet import wordnet_pos
 from drift.values import Finding, FindingType
 
@@ -144,17 +144,25 @@ class NegationDetector(Detector):
         cpy_lemmas = {t.lemma_.lower() for t in ctx.copy.doc}
         # A negation counts only where the negated word is on both sides: a negated
         # clause that is simply new (or simply cut) is an addition (or omission).
+        # A negation cut or added with its own words ("It's not fair." cut) is one too.
+        src_negs, cpy_negs = negations(ctx.source.doc), negations(ctx.copy.doc)
+        src_neg_at, cpy_neg_at = {t.i for t in src_negs}, {t.i for t in cpy_negs}
+        src_cut = cut_with_words(ctx, source=True, marker=lambda w: w.i in src_neg_at)
+        cpy_cut = cut_with_words(ctx, source=False, marker=lambda w: w.i in cpy_neg_at)
         src = [
             t
-            for t in negations(ctx.source.doc)
-            if t.i in ctx.src_changed_tokens and negated_word(t).lemma_.lower() in cpy_lemmas
+            for t in src_negs
+            if t.i in ctx.src_changed_tokens
+            and t.i not in src_cut
+            and negated_word(t).lemma_.lower() in cpy_lemmas
         ]
         cpy = [
             t
-            for t in negations(ctx.copy.doc)
-            if t.i in ctx.cpy_changed_tokens and negated_word(t).lemma_.lower() in src_lemmas
+            for t in cpy_negs
+            if t.i in ctx.cpy_changed_tokens
+            and t.i not in cpy_cut
+            and negated_word(t).lemma_.lower() in src_lemmas
         ]
-        src_negs, cpy_negs = negations(ctx.source.doc), negations(ctx.copy.doc)
         n_src = len(src_negs) + lexical_negations(cpy_negs, ctx.source.doc)
         n_cpy = len(cpy_negs) + lexical_negations(src_negs, ctx.copy.doc)
         antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)

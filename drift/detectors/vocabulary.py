@@ -3,6 +3,7 @@ the content balance of a pair, and how article text is quoted in an explanation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -268,3 +269,30 @@ def tok_range(side: Side, first: int, last: int | None = None) -> tuple[int, int
     t0 = side.doc[first]
     t1 = side.doc[first if last is None else last]
     return t0.idx, t1.idx + len(t1.text)
+
+
+_CUT_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+
+def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bool]) -> frozenset[int]:
+    """Tokens of one side in runs the other side has nothing for, where the run holds a
+    content word besides the ``marker`` words (modals, negations) or a whole sentence.
+
+    A modal or a negation there went with its words ("though certainly not always wealthy"
+    cut, "It's not fair." cut): that is an omission or an addition, not a change of
+    certainty or polarity. "would have wanted" / "wanted" cuts no content and stays one.
+    """
+    side = ctx.source if source else ctx.copy
+    out: set[int] = set()
+    for h in ctx.changes:
+        start, end = (h.src_start, h.src_end) if source else (h.cpy_start, h.cpy_end)
+        other = (h.cpy_end - h.cpy_start) if source else (h.src_end - h.src_start)
+        if other or start == end:
+            continue
+        toks = sorted({side.units[k].tok for k in range(start, end)})
+        words = [side.doc[i] for i in toks]
+        whole = {t.i for t in words[0].sent if not t.is_punct} <= set(toks)
+        content = [w for w in words if w.pos_ in _CUT_CONTENT and w.dep_ not in {"aux", "auxpass"}]
+        if whole or any(not marker(w) for w in content):
+            out.update(toks)
+    return frozenset(out)
