@@ -244,6 +244,12 @@ NEGATIVE = [
         "modality",
     ),
     (
+        "modality-estimated-as-believed",
+        "The farmer is estimated to be paying $900 a month for the service.",
+        "The farmer is believed to be paying $900 a month for the service.",
+        "modality",
+    ),
+    (
         "modality-cut-with-its-phrase",
         "But there’s cynicism, too, with the suggestion that universities could use MOOCs to "
         "advertise their wares to lucrative – though certainly not always wealthy – students.",

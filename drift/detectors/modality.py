@@ -62,7 +62,7 @@ MODAL_CLASS.update({"expect": "predicted", **dict.fromkeys(EXPECTATIONS - {"expe
 # Verbs of belief in a passive with an infinitive ("is thought to have been", "are believed
 # to number"): the raising passive tells a claim as probable, as "probably" does (Quirk et
 # al., 16.34 on "They are said/thought to ...").
-BELIEF_PASSIVES = frozenset({"think", "believe", "suppose", "presume", "reckon", "suspect"})
+BELIEF_PASSIVES = frozenset({"think", "believe", "suppose", "presume", "reckon", "suspect", "estimate"})
 MODAL_CLASS["thought to"] = "predicted"
 
 
