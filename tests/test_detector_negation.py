@@ -16,6 +16,15 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "negation-added-in-a-reordered-clause",
+        "The Colosseum in Rome was reopened on June 1 local time.",
+        "On June 1, local time, the Colosseum did not reopen in Rome.",
+        "negation",
+        C,
+        None,
+        "not reopen",
+    ),
+    (
         "negation-agreed-refused",
         "The union agreed to sign the pay deal.",
         "The union refused to sign the pay deal.",

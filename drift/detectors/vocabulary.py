@@ -276,23 +276,30 @@ _CUT_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
 def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bool]) -> frozenset[int]:
     """Tokens of one side in runs the other side has nothing for, where the run holds a
-    content word besides the ``marker`` words (modals, negations) or a whole sentence.
+    content word besides the ``marker`` words (modals, negations) that the other side does
+    not say anywhere, or a whole sentence.
 
     A modal or a negation there went with its words ("though certainly not always wealthy"
     cut, "It's not fair." cut): that is an omission or an addition, not a change of
     certainty or polarity. "would have wanted" / "wanted" cuts no content and stays one.
     """
     side = ctx.source if source else ctx.copy
+    other = ctx.copy if source else ctx.source
+    said = {form for t in other.doc for form in (t.lemma_.lower(), t.lower_)}
     out: set[int] = set()
     for h in ctx.changes:
         start, end = (h.src_start, h.src_end) if source else (h.cpy_start, h.cpy_end)
-        other = (h.cpy_end - h.cpy_start) if source else (h.src_end - h.src_start)
-        if other or start == end:
+        facing = (h.cpy_end - h.cpy_start) if source else (h.src_end - h.src_start)
+        if facing or start == end:
             continue
         toks = sorted({side.units[k].tok for k in range(start, end)})
         words = [side.doc[i] for i in toks]
         whole = {t.i for t in words[0].sent if not t.is_punct} <= set(toks)
         content = [w for w in words if w.pos_ in _CUT_CONTENT and w.dep_ not in {"aux", "auxpass"}]
-        if whole or any(not marker(w) for w in content):
+        # Words the other side says elsewhere were moved, not cut ("the Colosseum did not
+        # reopen" fronted): only a run with words of its own took its modal with it.
+        if whole or any(
+            not marker(w) and w.lemma_.lower() not in said and w.lower_ not in said for w in content
+        ):
             out.update(toks)
     return frozenset(out)
