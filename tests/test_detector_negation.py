@@ -121,8 +121,8 @@ NEGATIVE = [
     # a negation cut with its own clause is an omission, not a reversed claim
     (
         "negation-cut-with-its-clause",
-        "Prices were high in May, and the rise is not over yet, the bank said.",
-        "Prices were high in May, the bank said.",
+        "Prices were high in May, and the strike is not over yet, the union said.",
+        "Prices were high in May, the union said.",
         "negation",
     ),
     # a noun's prefixed form elsewhere in the copy is not a one-word negation

@@ -131,7 +131,7 @@ def _antonym_by_prefix(a: str, b: str) -> bool:
 @register(
     "negation",
     emits=(FindingType.NEGATION,),
-    models=("parser", "wordnet"),
+    models=("parser", "wordnet", "word_vectors"),
 )
 class NegationDetector(Detector):
     """A negation that appeared or vanished, or a word swapped for its negated form."""

@@ -277,7 +277,7 @@ _CUT_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bool]) -> frozenset[int]:
     """Tokens of one side in runs the other side has nothing for, where the run holds a
     content word besides the ``marker`` words (modals, negations) that the other side does
-    not say anywhere, or a whole sentence.
+    not say anywhere, in any form or with a close synonym, or a whole sentence.
 
     A modal or a negation there went with its words ("though certainly not always wealthy"
     cut, "It's not fair." cut): that is an omission or an addition, not a change of
@@ -285,7 +285,8 @@ def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bo
     """
     side = ctx.source if source else ctx.copy
     other = ctx.copy if source else ctx.source
-    said = {form for t in other.doc for form in (t.lemma_.lower(), t.lower_)}
+    others = [t for t in other.doc if not t.is_punct]
+    wv = ctx.resources.word_vectors
     out: set[int] = set()
     for h in ctx.changes:
         start, end = (h.src_start, h.src_end) if source else (h.cpy_start, h.cpy_end)
@@ -298,8 +299,6 @@ def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bo
         content = [w for w in words if w.pos_ in _CUT_CONTENT and w.dep_ not in {"aux", "auxpass"}]
         # Words the other side says elsewhere were moved, not cut ("the Colosseum did not
         # reopen" fronted): only a run with words of its own took its modal with it.
-        if whole or any(
-            not marker(w) and w.lemma_.lower() not in said and w.lower_ not in said for w in content
-        ):
+        if whole or any(not marker(w) and not said_on_other_side(w, others, wv) for w in content):
             out.update(toks)
     return frozenset(out)
