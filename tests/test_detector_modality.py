@@ -105,6 +105,15 @@ POSITIVE = [
         "might",
     ),
     (
+        "modality-can-with-another-verb-added",
+        "The crater is still open on the main road going north.",
+        "The crater can still open on the main road going north.",
+        "modality",
+        M,
+        None,
+        "can",
+    ),
+    (
         "modality-belief-passive-dropped",
         "The gunman is believed to have fled across the border.",
         "The gunman fled across the border.",
@@ -241,6 +250,12 @@ NEGATIVE = [
         "modality-belief-passive-as-probably",
         "The intended target is thought to have been a government building.",
         "The intended target was probably a government building.",
+        "modality",
+    ),
+    (
+        "modality-can-with-a-verb-of-perceiving",
+        "The crater is still visible on the main road going north.",
+        "You can still see the crater on the main road going north.",
         "modality",
     ),
     (

@@ -101,3 +101,11 @@ def test_wordnet_is_parsed_once_then_read_from_a_checked_cache(tmp_path, monkeyp
         assert again == first and wordnet._from_cache(cache) == first, "rebuilt from the database files"
     finally:
         wordnet.load_wordnet.cache_clear()
+
+
+def test_verbs_of_perceiving_come_from_the_lexicographer_files(wordnet: WordNet) -> None:
+    assert wordnet.perception("see")
+    assert wordnet.perception("hear")
+    assert not wordnet.perception("open")
+    assert not wordnet.perception("pay")
+    assert not wordnet.perception("zzzz")

@@ -137,12 +137,23 @@ def _told_as(modal: str) -> str:
     return _FORCE_NAMES.get(MODAL_CLASS.get(modal, "possible"), "a possibility")
 
 
+def _perceives(tok: Any, wordnet: Any) -> bool:
+    """Whether ``tok`` is "can"/"could" with a verb of perceiving ("you can still see the
+    crater", "could be heard on the album"): with these verbs "can" tells the perceiving
+    itself, not a possibility (Quirk et al., 4.29; Palmer, *Modality and the English
+    Modals*, 4.2.3), so "is still visible" / "can still see" is one claim. The verb's
+    class comes from WordNet's lexicographer files, so no word list is involved."""
+    if _canon(tok) not in {"can", "could"} or tok.head.i == tok.i:
+        return False
+    return bool(wordnet.perception(tok.head.lemma_.lower()))
+
+
 def _canon(tok: Any) -> str:
     word = str(tok.lower_)
     return MODAL_CANON.get(word, word)
 
 
-def _modal(tok: Any) -> str | None:
+def _modal(tok: Any, wordnet: Any = None) -> str | None:
     """The modal or hedge ``tok`` tells, or None.
 
     A negated "can"/"could" ("could not be identified", "cannot") and "not able to" or
@@ -155,7 +166,7 @@ def _modal(tok: Any) -> str | None:
     if tok.lemma_.lower() in {"able", "unable"} and tok.pos_ == "ADJ" and _takes_infinitive(tok):
         return INABILITY if tok.lemma_.lower() == "unable" or negated else None
     if tok.tag_ == "MD":
-        if _purpose(tok):
+        if _purpose(tok) or (wordnet is not None and _perceives(tok, wordnet)):
             return None
         canon = _canon(tok)
         if canon in {"can", "could"} and negated:
@@ -224,10 +235,6 @@ def _qualified(tok: Any) -> Any:
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
 
-def _is_marker(tok: Any) -> bool:
-    return _modal(tok) is not None
-
-
 def _clause_kept(tok: Any, others: list[Any], wv: Any) -> bool:
     """Whether the clause a modal qualifies is said on the other side: its verb, or most
     of its content words when it was reworded ("could position the insurgents to topple
@@ -248,7 +255,7 @@ def _has_reporting(doc: Any) -> bool:
 @register(
     "modality",
     emits=(FindingType.MODALITY,),
-    models=("parser", "word_vectors"),
+    models=("parser", "word_vectors", "wordnet"),
 )
 class ModalityDetector(Detector):
     """Modal verbs and hedges that changed, appeared or vanished in changed words."""
@@ -256,13 +263,15 @@ class ModalityDetector(Detector):
     def __call__(self, ctx: PairContext) -> list[Finding]:
         mandates_src, absorbed_src = _mandates(ctx.source.doc)
         mandates_cpy, absorbed_cpy = _mandates(ctx.copy.doc)
-        src_all = [(t, m) for t in ctx.source.doc if t.i not in absorbed_src and (m := _modal(t))]
-        cpy_all = [(t, m) for t in ctx.copy.doc if t.i not in absorbed_cpy and (m := _modal(t))]
+        wn = ctx.resources.wordnet
+        src_all = [(t, m) for t in ctx.source.doc if t.i not in absorbed_src and (m := _modal(t, wn))]
+        cpy_all = [(t, m) for t in ctx.copy.doc if t.i not in absorbed_cpy and (m := _modal(t, wn))]
         wv = ctx.resources.word_vectors
         src_words = [t for t in ctx.source.doc if not t.is_punct]
         cpy_words = [t for t in ctx.copy.doc if not t.is_punct]
-        src_cut = cut_with_words(ctx, source=True, marker=_is_marker)
-        cpy_cut = cut_with_words(ctx, source=False, marker=_is_marker)
+        src_at, cpy_at = {t.i for t, _ in src_all}, {t.i for t, _ in cpy_all}
+        src_cut = cut_with_words(ctx, source=True, marker=lambda w: w.i in src_at or _modal(w) is not None)
+        cpy_cut = cut_with_words(ctx, source=False, marker=lambda w: w.i in cpy_at or _modal(w) is not None)
         src = [(t, m) for t, m in src_all if t.i in ctx.src_changed_tokens and t.i not in src_cut]
         cpy = [(t, m) for t, m in cpy_all if t.i in ctx.cpy_changed_tokens and t.i not in cpy_cut]
         src_cls = Counter(MODAL_CLASS.get(m, m) for _, m in src_all)

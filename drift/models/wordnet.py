@@ -42,6 +42,7 @@ FILES = (
 WORDNET_SHA256 = "bcba59c43006e5aadcee8851426f0d089c0d7e1c55345c35a61e7d470c39c055"
 INDEX = {"a": "adj", "r": "adv", "v": "verb", "n": "noun"}
 POS = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
+VERB_PERCEPTION = 39
 _SPACY_POS = {"NOUN": "n", "PROPN": "n", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "r"}
 
 
@@ -63,6 +64,8 @@ class WordNet:
             it is similar to for a satellite.
         lowercase: Lemmas WordNet writes in lower case at least once; the others are only
             names ("Aaron", "Homs").
+        lexfile: Verb synset -> its lexicographer file number (``lexnames(5WN)``: 39 is
+            ``verb.perception``).
     """
 
     name: str = "wordnet-3.0"
@@ -71,6 +74,7 @@ class WordNet:
     opposite: dict[str, set[str]] = field(default_factory=dict)
     heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lowercase: frozenset[str] = frozenset()
+    lexfile: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, lines_by_pos: dict[str, Iterable[str]], index_by_pos: dict[str, Iterable[str]]) -> WordNet:
@@ -100,6 +104,8 @@ class WordNet:
                 lowercase.update(_lemma(w) for w in raw if not w[:1].isupper())
                 words = [_lemma(w) for w in raw]
                 wn.members[key] = tuple(words)
+                if file_pos == "v":
+                    wn.lexfile[key] = int(head[1])
                 at = 4 + 2 * n_words
                 for k in range(int(head[at])):
                     sym, target, tpos, _ = head[at + 1 + 4 * k : at + 5 + 4 * k]
@@ -148,6 +154,11 @@ class WordNet:
         """The synset keys of ``lemma`` as ``pos``, most frequent first (empty if unknown)."""
         return self.synsets.get(pos, {}).get(lemma, ())
 
+    def perception(self, verb: str) -> bool:
+        """Whether the verb's most frequent sense is one of perceiving ("see", "hear")."""
+        senses = self.senses(verb, "v")
+        return bool(senses) and self.lexfile.get(senses[0]) == VERB_PERCEPTION
+
     def known(self, word: str, pos: str) -> bool:
         return word in self.synsets.get(pos, {})
 
@@ -187,7 +198,7 @@ def data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))).joinpath(*DICT_DIR)
 
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def _cache_path() -> Path:
@@ -204,14 +215,18 @@ def _from_cache(path: Path) -> WordNet | None:
     if body is None:
         return None
     try:
-        synsets, members, opposite, heads, lowercase = marshal.loads(body)
+        synsets, members, opposite, heads, lowercase, lexfile = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return None
-    return WordNet(synsets=synsets, members=members, opposite=opposite, heads=heads, lowercase=lowercase)
+    return WordNet(
+        synsets=synsets, members=members, opposite=opposite, heads=heads, lowercase=lowercase, lexfile=lexfile
+    )
 
 
 def _save_cache(path: Path, wn: WordNet) -> None:
-    write_cached(path, marshal.dumps((wn.synsets, wn.members, wn.opposite, wn.heads, wn.lowercase)))
+    write_cached(
+        path, marshal.dumps((wn.synsets, wn.members, wn.opposite, wn.heads, wn.lowercase, wn.lexfile))
+    )
 
 
 @lru_cache(maxsize=1)
