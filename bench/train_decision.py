@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--save-features", default="/tmp/drift-decision-features.jsonl", help="where new evidence is written"
     )
-    ap.add_argument("--budget", type=float, default=0.18, help="faithful pairs flagged on ids 1-250")
+    ap.add_argument("--budget", type=float, default=0.10, help="faithful pairs flagged on ids 1-250")
     ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of both regressions")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
