@@ -51,12 +51,13 @@ EXPECTED_TYPES: dict[str, set[str]] = {
     "adj_adv_removed": {"omission"},
     "pp_removed": {"omission"},
 }
+# Issue 12's targets (DEMETR dev ids 251-500, eng_sent vs pert_sent).
 TARGETS: dict[str, float] = {
-    "numbers_replaced": 0.95,
-    "ne_replaced": 0.95,
+    "numbers_replaced": 0.97,
+    "ne_replaced": 0.97,
     "negation": 0.90,
-    "antonym": 0.80,
-    "addition": 0.75,
+    "antonym": 0.85,
+    "addition": 0.70,
     "ne_removed": 0.90,
     "verb_removed": 0.70,
     "subj_removed": 0.70,
@@ -313,7 +314,7 @@ def table(res: dict[str, Any]) -> str:
     lines += [
         "",
         f"false alarms on faithful (eng, mt): tune {_f(d['false_alarm_tune'])}  test {_f(d['false_alarm_test'])}"
-        f"  (target <= 0.05)",
+        f"  (target <= 0.10, stretch <= 0.05)",
         f"minor perturbations reported major/critical (eng, pert): tune {_f(d['minor_as_major_eng_tune'])}  "
         f"test {_f(d['minor_as_major_eng_test'])}; (mt, pert): test {_f(d['minor_as_major_mt_test'])} (target <= 0.05)",
     ]
