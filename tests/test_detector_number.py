@@ -15,6 +15,15 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "number-score-changed-in-an-ascii-copy",
+        "Dancevic ended up losing 7–6, 6–3, 6–4 to Raonic’s rival.",
+        "Dancevic ended up losing 75, 63, 64 to Raonics rival.",
+        "number",
+        C,
+        "7",
+        "75",
+    ),
+    (
         "number-moved-and-changed",
         "The festival will be held for three days from the 25th.",
         "The festival will be held from the 25th for four days.",
@@ -72,6 +81,13 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    # a plain-ASCII feed drops the typographic dash of a score
+    (
+        "number-score-dash-lost-in-an-ascii-copy",
+        "Dancevic ended up losing 7–6, 6–3, 6–4 to Raonic’s rival.",
+        "Dancevic ended up losing 76, 63, 64 to Raonics rival.",
+        "number",
+    ),
     # number: same figure, other wording
     (
         "number-more-than-over",
