@@ -114,6 +114,15 @@ POSITIVE = [
         "can",
     ),
     (
+        "modality-will-became-would-not",
+        "The minister will sign the treaty in May.",
+        "The minister would not sign the treaty in May.",
+        "modality",
+        M,
+        "will",
+        "would",
+    ),
+    (
         "modality-belief-passive-dropped",
         "The gunman is believed to have fled across the border.",
         "The gunman fled across the border.",
@@ -256,6 +265,18 @@ NEGATIVE = [
         "modality-can-with-a-verb-of-perceiving",
         "The crater is still visible on the main road going north.",
         "You can still see the crater on the main road going north.",
+        "modality",
+    ),
+    (
+        "modality-refusal-would-not",
+        "A guard outside the mansion declined to say if anyone was home.",
+        "A guard outside the mansion would not say if anyone was home.",
+        "modality",
+    ),
+    (
+        "modality-a-plan-to-as-plans-to",
+        "The initiative precedes a plan for the festival to replace all plastic glasses next year.",
+        "Next year the festival also plans to replace all plastic glasses.",
         "modality",
     ),
     (

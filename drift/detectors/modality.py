@@ -98,6 +98,13 @@ INABILITY = "cannot"
 it is never reported as added or dropped on its own ("was not clear" / "could not be
 uncovered"), only when it becomes another modal ("cannot pay" / "will not pay")."""
 MODAL_CLASS[INABILITY] = "unable"
+REFUSAL = "would not"
+"""What a negated "would" tells in a past narrative: a refusal ("would not say" /
+"declined to say", "would never bring" / "vowed never to bring"), a fact about someone's
+will rather than a prediction (Quirk et al., 4.60 on volitional "would"). Like an
+inability, it is reported only when it becomes another modal."""
+MODAL_CLASS[REFUSAL] = "refused"
+_FACTUAL = frozenset({INABILITY, REFUSAL})
 # "may well", "might well", "could well": the possibility is told as probable.
 _WELL = frozenset({"may", "might", "could"})
 
@@ -171,6 +178,8 @@ def _modal(tok: Any, wordnet: Any = None) -> str | None:
         canon = _canon(tok)
         if canon in {"can", "could"} and negated:
             return INABILITY
+        if canon == "would" and negated:
+            return REFUSAL
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if canon in _WELL and nxt is not None and nxt.lower_ == "well" and nxt.dep_ == "advmod":
             return "likely"
@@ -189,6 +198,12 @@ def _modal(tok: Any, wordnet: Any = None) -> str | None:
         return "thought to"
     if lemma in EXPECTATIONS and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
         return str(tok.lemma_.lower())
+    if (
+        lemma in EXPECTATIONS
+        and tok.pos_ == "NOUN"
+        and (_takes_infinitive(tok, dep="acl") or _takes_infinitive(tok, dep="advcl"))
+    ):
+        return lemma  # "a plan for the festival to replace" tells what "plans to replace" does
     if word not in HEDGES:
         return None
     force = MODAL_CLASS.get(word)
@@ -314,7 +329,7 @@ class ModalityDetector(Detector):
         src = unpaired_src
         cpy = [cpy[j] for j in free if cpy_kept[j]]
         for ts, ms in src:
-            if ms == INABILITY:
+            if ms in _FACTUAL:
                 continue
             future = ms in FUTURE
             out.append(
@@ -328,7 +343,7 @@ class ModalityDetector(Detector):
                 )
             )
         for tc, mc in cpy:
-            if mc == INABILITY:
+            if mc in _FACTUAL:
                 continue
             future = mc in FUTURE
             out.append(
