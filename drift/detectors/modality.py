@@ -203,7 +203,7 @@ def _modal(tok: Any, wordnet: Any = None) -> str | None:
         and tok.pos_ == "NOUN"
         and (_takes_infinitive(tok, dep="acl") or _takes_infinitive(tok, dep="advcl"))
     ):
-        return lemma  # "a plan for the festival to replace" tells what "plans to replace" does
+        return str(lemma)  # "a plan for the festival to replace" tells what "plans to replace" does
     if word not in HEDGES:
         return None
     force = MODAL_CLASS.get(word)
