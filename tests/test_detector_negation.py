@@ -118,6 +118,13 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    # the copy still says the source word by a synonym: the antonym belongs elsewhere
+    (
+        "negation-antonym-source-word-kept-by-a-synonym",
+        "The wealthy eat the white variety; less well-off consumers tend to eat the red.",
+        "The rich eat the white variety; poorer people usually eat the red.",
+        "negation",
+    ),
     # a negation cut with its own clause is an omission, not a reversed claim
     (
         "negation-cut-with-its-clause",

@@ -109,3 +109,10 @@ def test_verbs_of_perceiving_come_from_the_lexicographer_files(wordnet: WordNet)
     assert not wordnet.perception("open")
     assert not wordnet.perception("pay")
     assert not wordnet.perception("zzzz")
+
+
+def test_similar_adjectives_share_a_cluster(tiny: WordNet) -> None:
+    assert tiny.similar("damp", "wet", "a")
+    assert tiny.similar("damp", "moist", "a")
+    assert not tiny.similar("damp", "dry", "a")
+    assert not tiny.similar("damp", "arid", "a")

@@ -123,6 +123,18 @@ def _merism(tok: Any, wordnet: Any, pos: str) -> bool:
     return any(wordnet.opposed(tok.lemma_.lower(), c.lemma_.lower(), pos) for c in tok.conjuncts)
 
 
+def _said_by_synonym(tok: Any, other: Any, wordnet: Any) -> bool:
+    """Whether the other side says ``tok`` with a WordNet synonym or, for an adjective, a
+    word of its cluster (first three senses)."""
+    pos = wordnet_pos(tok.pos_)
+    lemma = tok.lemma_.lower()
+    return any(
+        wordnet_pos(o.pos_) == pos and wordnet.similar(lemma, o.lemma_.lower(), pos)
+        for o in other
+        if o.lemma_.lower() != lemma
+    )
+
+
 def _antonym_by_prefix(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and any(long_ == p + short for p in _LEXICAL_NEGATION_PREFIXES)
@@ -224,8 +236,8 @@ class NegationDetector(Detector):
         ("not bad" for "good"), which keeps the meaning and is not reported. Skipped
         when the new word is a synonym of another source word, which it then
         more likely rewords ("previous and current" / "past and present"), and when
-        the source word still stands elsewhere in the copy: it moved to another
-        sentence, and the new word says something else.
+        the source word still stands elsewhere in the copy, as written or by a synonym
+        ("the wealthy" / "the rich"): it moved, and the new word says something else.
         """
         wordnet = ctx.resources.wordnet
         src_joined = _dehyphenated(ctx.source.text)
@@ -237,6 +249,7 @@ class NegationDetector(Detector):
             and t.lemma_.lower() not in cpy_lemmas
             and wordnet_pos(t.pos_)
             and not re.search(rf"\b{re.escape(t.lower_)}\b", copy_doc)
+            and not _said_by_synonym(t, ctx.copy.doc, wordnet)
         ]
         out: list[Finding | None] = []
         litotes = False

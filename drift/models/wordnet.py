@@ -131,6 +131,16 @@ class WordNet:
             sa, sb = sa[:senses], sb[:senses]
         return bool(set(sa) & set(sb))
 
+    def similar(self, a: str, b: str, pos: str, *, senses: int = 3) -> bool:
+        """Synonyms, or for adjectives members of one cluster ("wealthy" is a satellite of
+        "rich"), among the first ``senses`` senses of each."""
+        if self.synonyms(a, b, pos, senses=senses):
+            return True
+        if pos != "a":
+            return False
+        heads_a = {h for k in self.senses(a, pos)[:senses] for h in self.heads.get(k, ())}
+        return any(h in heads_a for k in self.senses(b, pos)[:senses] for h in self.heads.get(k, ()))
+
     def opposed(self, a: str, b: str, pos: str, *, senses: int = 3) -> bool:
         """Whether ``a`` and ``b`` are opposites in one of their first ``senses`` senses.
 
