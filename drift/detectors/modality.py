@@ -7,6 +7,7 @@ from typing import Any
 
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import (
+    CLAUSE_POS,
     REPORTING_STANCE,
     cut_with_words,
     quote,
@@ -247,9 +248,6 @@ def _qualified(tok: Any) -> Any:
     return tok.head if tok.head.i != tok.i else tok
 
 
-_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-
-
 def _clause_kept(tok: Any, others: list[Any], wv: Any) -> bool:
     """Whether the clause a modal qualifies is said on the other side: its verb, or most
     of its content words when it was reworded ("could position the insurgents to topple
@@ -258,7 +256,7 @@ def _clause_kept(tok: Any, others: list[Any], wv: Any) -> bool:
     if said_on_other_side(head, others, wv):
         return True
     own = [c for c in head.children if c.dep_ not in {"conj", "cc", "parataxis", "punct"}]
-    words = [w for c in own for w in c.subtree if w.pos_ in _CONTENT and w.i != tok.i]
+    words = [w for c in own for w in c.subtree if w.pos_ in CLAUSE_POS and w.i != tok.i]
     said = sum(said_on_other_side(w, others, wv) for w in words)
     return len(words) >= 2 and 2 * said >= len(words)
 

@@ -271,7 +271,8 @@ def tok_range(side: Side, first: int, last: int | None = None) -> tuple[int, int
     return t0.idx, t1.idx + len(t1.text)
 
 
-_CUT_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+CLAUSE_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+"""Parts of speech that carry a clause's content, for telling what a clause says."""
 
 
 def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bool]) -> frozenset[int]:
@@ -296,7 +297,7 @@ def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bo
         toks = sorted({side.units[k].tok for k in range(start, end)})
         words = [side.doc[i] for i in toks]
         whole = {t.i for t in words[0].sent if not t.is_punct} <= set(toks)
-        content = [w for w in words if w.pos_ in _CUT_CONTENT and w.dep_ not in {"aux", "auxpass"}]
+        content = [w for w in words if w.pos_ in CLAUSE_POS and w.dep_ not in {"aux", "auxpass"}]
         # Words the other side says elsewhere were moved, not cut ("the Colosseum did not
         # reopen" fronted): only a run with words of its own took its modal with it.
         if whole or any(not marker(w) and not said_on_other_side(w, others, wv) for w in content):
