@@ -268,6 +268,18 @@ NEGATIVE = [
         "modality",
     ),
     (
+        "modality-without-having-to",
+        "The program lets the agency obtain records without having to request them from the providers.",
+        "The program lets the agency get records without requesting them from the providers.",
+        "modality",
+    ),
+    (
+        "modality-mandate-as-noun-and-as-should-clause",
+        "The guidelines recommend training for healthcare staff in recognizing the signs of abuse.",
+        "The guidelines recommend healthcare staff should be trained to recognize the signs of abuse.",
+        "modality",
+    ),
+    (
         "modality-refusal-would-not",
         "A guard outside the mansion declined to say if anyone was home.",
         "A guard outside the mansion would not say if anyone was home.",

@@ -187,7 +187,9 @@ def _modal(tok: Any, wordnet: Any = None) -> str | None:
         return canon
     lemma = tok.lemma_.lower()
     if lemma in OBLIGATION and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
-        return None if negated else "must"
+        # "without having to ask" denies the obligation, as "not having to ask" does
+        denied = negated or (tok.dep_ == "pcomp" and tok.head.lower_ == "without")
+        return None if denied else "must"
     if lemma in POTENTIAL and tok.pos_ == "NOUN" and _takes_infinitive(tok, dep="acl"):
         return "might"
     if (
@@ -215,7 +217,8 @@ def _modal(tok: Any, wordnet: Any = None) -> str | None:
 
 def _mandates(doc: Any) -> tuple[int, frozenset[int]]:
     """How many mandative complements ``doc`` has, and the "should"/"must" tokens inside them
-    (which are that complement's one claim, not a second one)."""
+    (which are that complement's one claim, not a second one). A complement may be a
+    clause ("recommend staff should be trained") or a noun ("recommend training")."""
     count = 0
     absorbed: set[int] = set()
     for tok in doc:
@@ -225,7 +228,11 @@ def _mandates(doc: Any) -> tuple[int, frozenset[int]]:
         if lemma == "call" and not any(c.lower_ in _CALL_PARTICLES for c in tok.children):
             continue
         for comp in tok.children:
-            if comp.dep_ not in {"ccomp", "xcomp"} or comp.tag_ != "VB":
+            if comp.dep_ == "dobj" and comp.pos_ == "NOUN":
+                count += 1  # "recommend training for staff": what is wanted, as a noun
+                continue
+            passive = comp.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in comp.children)
+            if comp.dep_ not in {"ccomp", "xcomp"} or not (comp.tag_ == "VB" or passive):
                 continue
             modals = [c for c in comp.children if c.tag_ == "MD"]
             if all(_canon(c) in _MANDATIVE_MODALS for c in modals):
