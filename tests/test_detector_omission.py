@@ -87,6 +87,16 @@ POSITIVE = [
         None,
     ),
     (
+        "omission-dash-parenthesis-trimmed",
+        "Many break their fast in the city's new mosque – completed in February amid bitter cold – "
+        "for nightly suppers.",
+        "Many break their fast in the city's new mosque for nightly suppers.",
+        "omission",
+        m,
+        "completed in February amid bitter cold",
+        None,
+    ),
+    (
         "omission-name-in-trimmed-phrase",
         "Bob Savage, a medieval arms expert from the Royal Armouries who helped identify the wounds, "
         "said it was a knife.",

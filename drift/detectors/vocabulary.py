@@ -179,6 +179,26 @@ RESTRICTING = frozenset(
 REATTACHABLE = frozenset({"prep", "advcl", "npadvmod", "advmod", "relcl", "acl"})
 
 
+_DASHES = frozenset({"\u2013", "\u2014", "--", "-"})
+
+
+def _parenthetical(words: list[Any]) -> bool:
+    """Whether ``words`` are exactly a parenthesis: all that stands between paired dashes
+    or brackets, or between a dash and the sentence's end ("the city's new mosque –
+    completed in February amid record cold – for nightly suppers")."""
+    doc = words[0].doc
+    first, last = words[0].i, words[-1].i
+    if last - first + 1 != len(words) or first == 0:
+        return False
+    before = doc[first - 1]
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if before.text == "(":
+        return after is not None and after.text == ")"
+    if before.text not in _DASHES or not before.whitespace_:
+        return False
+    return after is None or after.text in _DASHES or (after.is_punct and after.is_sent_end)
+
+
 def trimmed_constituents(toks: list[Any]) -> bool:
     """Whether these dropped tokens are whole adjunct constituents, or whole sentences.
 
@@ -187,7 +207,8 @@ def trimmed_constituents(toks: list[Any]) -> bool:
     or a sentence's root; a kept modifier the parser hung under the dropped phrase may
     stay. A lone head dropped from its kept dependents ("cameras placed
     in" → "cameras in"), or a core argument (subject, object, complement), is not a
-    trim. A condition or restriction ("if", "unless", "without") is never one.
+    trim. A condition or restriction ("if", "unless", "without") is never one. Words that
+    are exactly a parenthesis between dashes or brackets are one, whatever their parse.
 
     Args:
         toks: The dropped tokens of one source span, from one parsed ``Doc``.
@@ -199,6 +220,8 @@ def trimmed_constituents(toks: list[Any]) -> bool:
     for t in words:
         if t.lower_ in RESTRICTING:
             return False
+    if _parenthetical(words):
+        return True
     heads = [t for t in words if t.head.i not in dropped or t.head.i == t.i]
     for h in heads:
         if h.dep_ in {"cc", "punct", "mark"}:
