@@ -229,6 +229,14 @@ _min_confidence_option = click.option(
     help="Drop findings whose calibrated confidence is under this (names, figures, negations, modals kept).",
 )
 
+_decision_threshold_option = click.option(
+    "--decision-threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Confidence a major or critical candidate needs to keep its severity "
+    "(default: the trained operating point; lower trades false alarms for recall).",
+)
+
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
@@ -251,6 +259,7 @@ _min_confidence_option = click.option(
 @click.option("--no-lm", is_flag=True, help="Do not load the language model (faster, weaker lexical check).")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @_min_confidence_option
+@_decision_threshold_option
 @_max_bytes_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--timings", is_flag=True, help="Print where the time went to stderr.")
@@ -274,6 +283,7 @@ def check(
     no_lm: bool,
     detectors: str | None,
     min_confidence: float,
+    decision_threshold: float | None,
     policy_path: str | None,
     max_bytes: int,
     quiet: bool,
@@ -311,6 +321,7 @@ def check(
             fail_on=fail_on,
             policy_path=policy_path,
             min_confidence=min_confidence,
+            decision_threshold=decision_threshold,
         )
         baseline = load_baseline(baseline_path) if baseline_path else frozenset()
         documents = load_documents(list(files), max_bytes=max_bytes)
@@ -369,6 +380,7 @@ def check(
 @click.option("--no-lm", is_flag=True, help="Do not load the language model.")
 @click.option("--detectors", type=str, help="Comma-separated detectors to run (default: all).")
 @_min_confidence_option
+@_decision_threshold_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True)
 @click.option(
     "--max-chars",
@@ -385,6 +397,7 @@ def pairs(
     no_lm: bool,
     detectors: str | None,
     min_confidence: float,
+    decision_threshold: float | None,
     batch_size: int,
     max_chars: int,
     policy_path: str | None,
@@ -402,6 +415,7 @@ def pairs(
             no_lm=no_lm,
             policy_path=policy_path,
             min_confidence=min_confidence,
+            decision_threshold=decision_threshold,
         )
         lines = read_pair_lines(infile)
         reads = [infile, *_read_files(policy_path)]

@@ -40,6 +40,7 @@ from drift.policy import DEFAULT_RULES, Policy
 
 if TYPE_CHECKING:
     from drift.pipeline import Settings
+    from drift.pipeline.decision import Decision
 
 KEYS = (
     "fail-on",
@@ -47,6 +48,7 @@ KEYS = (
     "detectors",
     "no-lm",
     "min-confidence",
+    "decision-threshold",
     "policy",
     "severity",
     "equivalents",
@@ -67,6 +69,8 @@ class Config:
         detectors: Names of the detectors to run.
         no_lm: Skip the language model.
         min_confidence: Drop findings whose calibrated confidence is under this.
+        decision_threshold: The confidence a major or critical candidate needs to keep
+            its severity, instead of the trained one.
         strict: Let findings of copies only related to the source fail the run.
         policy: Severity overrides and equivalences, or ``None`` when the file has neither.
         policy_path: A policy file the configuration names, relative to the current directory.
@@ -81,6 +85,7 @@ class Config:
     no_lm: bool | None = None
     strict: bool | None = None
     min_confidence: float | None = None
+    decision_threshold: float | None = None
     policy: Policy | None = field(default=None)
     policy_path: str | None = None
     thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -99,6 +104,8 @@ class Config:
         )
         if self.min_confidence is not None:
             detectors["min_confidence"] = self.min_confidence
+        if self.decision_threshold is not None:
+            detectors["decision_threshold"] = self.decision_threshold
         gate: dict[str, Any] = {"fail_on": self.fail_on} if self.fail_on is not None else {}
         if self.strict is not None:
             gate["strict"] = self.strict
@@ -170,12 +177,12 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
         if value is not None and not isinstance(value, bool):
             raise UsageError(Errors.E071.format(path=path, key=key, expected="true or false"))
     min_confidence = table.get("min-confidence")
-    if min_confidence is not None and (
-        isinstance(min_confidence, bool)
-        or not isinstance(min_confidence, (int, float))
-        or not 0 <= min_confidence <= 1
-    ):
-        raise UsageError(Errors.E071.format(path=path, key="min-confidence", expected="a number from 0 to 1"))
+    decision_threshold = table.get("decision-threshold")
+    for key, value in (("min-confidence", min_confidence), ("decision-threshold", decision_threshold)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1
+        ):
+            raise UsageError(Errors.E071.format(path=path, key=key, expected="a number from 0 to 1"))
     severity = table.get("severity")
     if isinstance(severity, dict):
         _misplaced(path, severity)
@@ -212,6 +219,7 @@ def parse_config(path: str, table: Mapping[str, Any]) -> Config:
         no_lm=no_lm,
         strict=strict,
         min_confidence=float(min_confidence) if min_confidence is not None else None,
+        decision_threshold=float(decision_threshold) if decision_threshold is not None else None,
         policy=policy,
         policy_path=_beside(path, policy_path) if policy_path is not None else None,
         thresholds={str(k): dict(v) for k, v in (thresholds or {}).items()},
@@ -318,6 +326,7 @@ def build_settings(
     fail_on: str | None = "none",
     policy_path: str | None = None,
     min_confidence: float = 0.0,
+    decision_threshold: float | None = None,
 ) -> Settings:
     """Merge the command-line options (already defaulted from the file by
     :meth:`Config.default_map`), the policy and the thresholds into one value.
@@ -325,11 +334,9 @@ def build_settings(
     A policy file (``--policy`` or the file's ``policy`` key) replaces the file's
     inline ``[severity]`` and ``equivalents``.
     """
-    from dataclasses import replace
 
     from drift.detectors import default_detectors
     from drift.pipeline import Settings
-    from drift.pipeline.decision import load_decision
     from drift.values import Severity
 
     names = tuple(d.strip() for d in detectors.split(",") if d.strip()) if detectors else default_detectors()
@@ -346,8 +353,20 @@ def build_settings(
         use_lm=not no_lm,
         fail_on=level,
         policy=policy,
-        decision=replace(load_decision(), min_confidence=min_confidence),
+        decision=_decision(min_confidence, decision_threshold),
     )
+
+
+def _decision(min_confidence: float, threshold: float | None) -> Decision:
+    """The trained decision with the run's floor and, when given, its own operating point."""
+    from dataclasses import replace
+
+    from drift.pipeline.decision import load_decision
+
+    decision = load_decision()
+    if threshold is not None and decision.finding_model is not None:
+        decision = replace(decision, finding_model=replace(decision.finding_model, threshold=threshold))
+    return replace(decision, min_confidence=min_confidence)
 
 
 def _read(path: Path, shown: str) -> dict[str, Any]:

@@ -64,6 +64,17 @@ def test_the_command_line_still_wins(configured: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_decision_threshold_option_reaches_check_and_pairs(configured: Path) -> None:
+    result = invoke("check", "source.txt", "copy.txt", "--format", "json", "--decision-threshold", "0.25")
+    assert result.exit_code == 0, result.output
+    assert "threshold 0.2500" in json.loads(result.stdout)["signature"]
+    (configured / "in.jsonl").write_text(json.dumps({"id": 1, "source": SOURCE, "copy": COPY}) + "\n")
+    result = invoke("pairs", "in.jsonl", "--decision-threshold", "0.25")
+    assert result.exit_code == 0, result.output
+    bad = invoke("check", "source.txt", "copy.txt", "--decision-threshold", "1.5")
+    assert bad.exit_code == 2
+
+
 def test_pairs_reads_the_file(configured: Path) -> None:
     (configured / "in.jsonl").write_text(json.dumps({"id": 1, "source": SOURCE, "copy": COPY}) + "\n")
     result = invoke("pairs", "in.jsonl")
@@ -209,6 +220,27 @@ def test_min_confidence_from_the_file_and_the_option(tmp_path: Path) -> None:
     for bad in (2, -0.1, "high", True):
         with pytest.raises(Exception, match="E071"):
             parse_config("drift.toml", {"min-confidence": bad})
+
+
+def test_decision_threshold_from_the_file_and_the_option(tmp_path: Path) -> None:
+    from drift.config import parse_config
+    from drift.pipeline.decision import load_decision
+
+    trained = load_decision().finding_model
+    assert trained is not None
+    config = parse_config("drift.toml", {"decision-threshold": 0.4})
+    assert config.decision_threshold == 0.4
+    assert config.default_map()["check"]["decision_threshold"] == 0.4
+    assert config.default_map()["pairs"]["decision_threshold"] == 0.4
+    settings = build_settings(config, decision_threshold=0.4)
+    assert settings.decision.finding_model is not None
+    assert settings.decision.finding_model.threshold == 0.4
+    assert settings.decision.finding_model.weights == trained.weights
+    assert build_settings(config).decision.finding_model.threshold == trained.threshold  # type: ignore[union-attr]
+    assert "threshold 0.4000" in settings.decision.settings
+    for bad in (2, -0.1, "high", True):
+        with pytest.raises(Exception, match="E071"):
+            parse_config("drift.toml", {"decision-threshold": bad})
 
 
 def test_quote_strict_in_a_policy_file(tmp_path: Path) -> None:
