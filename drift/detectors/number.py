@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import quote
 from drift.text.numbers import (
     NumberMention,
     changed_codes,
     compare_numbers,
+    dash_lost,
     find_codes,
     find_numbers,
     match_counted,
@@ -28,41 +27,6 @@ def _bare_one(m: NumberMention) -> bool:
     return m.text.lower() == "one" and m.unit is None and m.approx is None
 
 
-_DASHED = re.compile(r"(?<![\w.,])(\d+)[\u2010-\u2015\u2212](\d+)(?![\w.,]*\d)")
-
-
-def _dash_lost(
-    source: str, copy: str, src: list[NumberMention], cpy: list[NumberMention]
-) -> tuple[list[NumberMention], list[NumberMention]]:
-    """Drop figure pairs a feed that cannot carry non-ASCII characters merged: the copy is
-    plain ASCII and writes "76, 63" where the source has "7–6, 6–3" (a score, a range with
-    a typographic dash). Each merged figure matches the source's two digit runs exactly,
-    so a real change ("7–6" / "75") still counts."""
-    if not copy.isascii() or source.isascii():
-        return src, cpy
-    merged = {m.group(1) + m.group(2): m for m in _DASHED.finditer(source)}
-    if not merged:
-        return src, cpy
-    gone_src: set[int] = set()
-    gone_cpy: set[int] = set()
-    for j, b in enumerate(cpy):
-        hit = merged.get(b.text)
-        if hit is None:
-            continue
-        inside = [
-            i
-            for i, a in enumerate(src)
-            if hit.start() <= a.start and a.end <= hit.end() and i not in gone_src
-        ]
-        if inside:
-            gone_src.update(inside)
-            gone_cpy.add(j)
-    return (
-        [a for i, a in enumerate(src) if i not in gone_src],
-        [b for j, b in enumerate(cpy) if j not in gone_cpy],
-    )
-
-
 @register(
     "number",
     emits=(FindingType.NUMBER, FindingType.OMISSION, FindingType.ADDITION),
@@ -77,7 +41,7 @@ class NumberDetector(Detector):
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:
             return []
-        src_numbers, cpy_numbers = _dash_lost(
+        src_numbers, cpy_numbers = dash_lost(
             ctx.source.text, ctx.copy.text, find_numbers(ctx.source.text), find_numbers(ctx.copy.text)
         )
         diff = compare_numbers(src_numbers, cpy_numbers)

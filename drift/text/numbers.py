@@ -622,6 +622,41 @@ def _can_pair(a: NumberMention, b: NumberMention) -> bool:
     return a.unit == b.unit
 
 
+_DASHED = re.compile(r"(?<![\w.,])(\d+)[\u2010-\u2015\u2212](\d+)(?![\w.,]*\d)")
+
+
+def dash_lost(
+    source: str, copy: str, src: list[NumberMention], cpy: list[NumberMention]
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Drop figure pairs a feed that cannot carry non-ASCII characters merged: the copy is
+    plain ASCII and writes "76, 63" where the source has "7–6, 6–3" (a score, a range with
+    a typographic dash). Each merged figure matches the source's two digit runs exactly,
+    so a real change ("7–6" / "75") still counts."""
+    if not copy.isascii() or source.isascii():
+        return src, cpy
+    merged = {m.group(1) + m.group(2): m for m in _DASHED.finditer(source)}
+    if not merged:
+        return src, cpy
+    gone_src: set[int] = set()
+    gone_cpy: set[int] = set()
+    for j, b in enumerate(cpy):
+        hit = merged.get(b.text)
+        if hit is None:
+            continue
+        inside = [
+            i
+            for i, a in enumerate(src)
+            if hit.start() <= a.start and a.end <= hit.end() and i not in gone_src
+        ]
+        if inside:
+            gone_src.update(inside)
+            gone_cpy.add(j)
+    return (
+        [a for i, a in enumerate(src) if i not in gone_src],
+        [b for j, b in enumerate(cpy) if j not in gone_cpy],
+    )
+
+
 def compare_numbers(source: list[NumberMention], copy: list[NumberMention]) -> NumberDiff:
     """Align two lists of mentions and report value, qualifier, missing and added differences.
 
