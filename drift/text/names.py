@@ -95,9 +95,11 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"eo", "o"),                   # Korean RR eo is McCune-Reischauer o: Cheongju / Chongju
     (r"ee", "i"),                   # English i: Beersheba
     (r"(?<=[^aeiouy])yo", "e"),     # Russian yo written e: Khrushchyov / Khrushchev, Pyotr / Petr
+    (r"(?<=[a-z]{3}[kn])a[yji]a$", "a"),  # Russian -aya, Ukrainian -a: Zelenskaya / Zelenska
+    (r"(?<=[a-z]{3}[iy])lo$", "l"),  # Ukrainian -ylo, Russian -il: Danylo / Daniil
     (r"y", "i"),                    # y as vowel/semivowel: Yevgeny / Evgeny
+    (r"(?<=[ae])h$", ""),           # final ta marbuta, Hebrew final he: -ah / -a, Aryeh / Arye
     (r"(?<=[^aeiou])ie(?=[^aeiou])", "i"),  # Russian ye for Ukrainian i: Kiev / Kyiv
-    (r"(?<=[ae])h$", ""),           # final ta marbuta: -ah / -a
     (r"(?<=[aeiou])([^aeiou]+)iv$", r"\1ov"),  # Ukrainian -iv, Russian -ov: Kharkiv / Kharkov
 )  # fmt: skip
 _TRANSLIT_RE = tuple((re.compile(p), r) for p, r in TRANSLIT_RULES)
@@ -124,6 +126,8 @@ vowel tells short names apart ("Hamad" / "Hamid", "Hunan" / "Henan")."""
 _THEOPHORIC = re.compile(r"^abd[aeiou]l(?=[a-z]*$)")
 _ASSIMILATED = re.compile(r"^[aeiu](sh|th|dh|[tdszrnl])(?=\1)")
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ′]")
+# "ElBaradei", "AlJazeera": the article written as a capitalised prefix of the next word.
+_GLUED_ARTICLE = re.compile(r"\b(Al|El)(?=[A-Z][a-z])")
 
 
 def _raw_tokens(name: str) -> list[tuple[str, bool, bool]]:
@@ -133,7 +137,7 @@ def _raw_tokens(name: str) -> list[tuple[str, bool, bool]]:
     Articles and particles written as separate or hyphen-joined words are dropped, as is a
     leading "the"; if nothing would be left, every token is kept.
     """
-    text = _APOSTROPHES.sub("", anyascii(name))
+    text = _GLUED_ARTICLE.sub(r"\1-", _APOSTROPHES.sub("", anyascii(name)))
     text = re.sub(r"(?<=\b[A-Za-z])\.", "", text)
     parts = re.findall(r"[A-Za-z0-9&]+|-", text)
     tokens: list[tuple[str, bool, bool]] = []
@@ -232,25 +236,31 @@ def _classes(run: str) -> set[str]:
 # digraph ("kh", "sh", ...) is another sound and is not read so. "gh" is also Persian for the
 # qaf ("Ghalibaf" / "Qalibaf"); "b" is also Hebrew and Greek for v ("Reuben" / "Reuven").
 # German renderings of Cyrillic: "sch" is also zh ("Breschnew"), and a "j" before a vowel, or
-# ending "-ij", is y ("Jelzin", "Tjumen", "Selenskyj"). (German s for z, "Beresowski", is not
-# read: it made "Raisi" / "Rezaei" one name and gained one variant on the development lists.)
-# Greek: a final "-on" is often dropped ("Rethymnon" / "Rethymno"). A reading is kept only if
-# at least two pairs of the development lists need it and it adds no false match there; Greek
-# au/eu, a Greek g read y and Russian -skaya for -ska had one pair each and were left out.
-AMBIGUOUS: dict[str, tuple[str, ...]] = {
-    "dh": ("d", "z"),
-    "sch": ("zh",),
-    "ch": ("sh", "h", "k"),
-    "th": ("t", "z"),
-    "gh": ("q",),
-    "h": ("g",),
-    "b": ("v",),
-    "j": ("y",),
-    "on": ("o",),
-}
-_AMBIGUOUS_RE = re.compile(
-    r"dh|sch|ch|th|gh|(?<=[aeiouylnr])h(?=[aeiouy])|b|j(?=[aeiou])|(?<=[iy])j$|(?<=[a-z]{4})on$"
+# ending a word after a vowel, is y ("Jelzin", "Tjumen", "Selenskyj", "Sergej").
+# Greek: "au" and "eu" are av/af and ev/ef ("Nauplion" / "Nafplio"), a "g" after a vowel and
+# before e or i is y ("Agios" / "Ayios"), and a final "-on" is often dropped ("Rethymnon" /
+# "Rethymno"). A "gu" before e or i, the Spanish and French hard g, may stand for the Arabic
+# qaf, which Libya and the Gulf say as g ("Aguila" / "Aqila").
+# A reading is kept only if it adds no false match on the development lists (the tune half and
+# dev2); an "h" dropped between vowels ("Zabihullah" / "Zabiullah") was tried and left out, as
+# it made another pair of different names one.
+AMBIGUOUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"dh", ("d", "z")),
+    (r"sch", ("zh",)),
+    (r"ch", ("sh", "h", "k")),
+    (r"th", ("t", "z")),
+    (r"gh", ("q",)),
+    (r"gu(?=[ei])", ("q",)),
+    (r"(?<=[aeiouylnr])h(?=[aeiouy])", ("g",)),
+    (r"b", ("v",)),
+    (r"j(?=[aeiou])|(?<=[aeiouy])j$", ("y",)),
+    (r"au", ("av", "af")),
+    (r"eu", ("ev", "ef")),
+    (r"(?<=[aeiou])g(?=[ei])", ("y",)),
+    (r"(?<=[a-z]{4})on$", ("o",)),
 )
+"""Ambiguous spellings (a pattern) and the other sounds each may stand for."""
+_AMBIGUOUS_RE = re.compile("|".join(f"(?P<r{k}>{pattern})" for k, (pattern, _) in enumerate(AMBIGUOUS)))
 AMBIGUOUS_READ = 3
 """How many of a token's ambiguous spellings are read both ways (left to right)."""
 
@@ -263,7 +273,8 @@ def _readings(token: str, limit: int = 16) -> frozenset[str]:
     out = {token}
     for match in reversed(matches):  # right to left, so earlier offsets stay valid
         start, end = match.span()
-        out |= {r[:start] + alt + r[end:] for r in out for alt in AMBIGUOUS[match.group(0)]}
+        alternatives = AMBIGUOUS[int(str(match.lastgroup)[1:])][1]
+        out |= {r[:start] + alt + r[end:] for r in out for alt in alternatives}
     return frozenset(sorted(out)[:limit])
 
 
