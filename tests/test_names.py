@@ -118,6 +118,7 @@ def test_reasons() -> None:
         ("AlJazeera", "jazera"),  # the article glued on as a capitalised prefix
         ("ElSewedy", "sewedy"),
         ("Elbasan", "elbasan"),
+        ("Kim Da-mi", "kim da mi"),  # a syllable of a given name, not the particle "da"
     ],
 )
 def test_name_key(name: str, key: str) -> None:
@@ -221,6 +222,15 @@ def test_skeleton_classes() -> None:
         ("Panagiotis Pikrammenos", "Panayiotis Pikrammenos", True),
         # "gu" before e or i is a hard g, the qaf of Maghrebi and Gulf Arabic.
         ("Guelma", "Qalmah", True),
+        # German s for z in a token marked German; Ukrainian h for g in a token marked Ukrainian.
+        ("Jelisaweta Tuktamyschewa", "Yelizaveta Tuktamysheva", True),
+        ("Anatoliy Hrytsenko", "Anatoly Gritsenko", True),
+        ("Horlivka", "Gorlovka", True),
+        ("Raisi", "Rezaei", False),
+        # Korean RR eo is also the conventional u; an RR initial g is McCune-Reischauer's k.
+        ("Chun In-bum", "Jeon In-beom", True),
+        ("Geoje", "Koje", True),
+        ("Gyeonggi", "Kyonggi", True),
     ],
 )
 def test_romanisations(a: str, b: str, same: bool) -> None:

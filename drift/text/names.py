@@ -147,8 +147,12 @@ def _raw_tokens(name: str) -> list[tuple[str, bool, bool]]:
         low = part.lower()
         followed = k + 1 < len(parts)
         hyphen_next = followed and parts[k + 1] == "-"
+        # "Du-hwan": a capitalised word with a syllable hyphen-joined to it is a given name.
+        given = hyphen_next and not part.islower() and k + 2 < len(parts) and parts[k + 2].islower()
         if followed and (
-            (low in _ARABIC_ARTICLES and hyphen_next) or low in _SPACE_ARTICLES or low in _ROMANCE_PARTICLES
+            (low in _ARABIC_ARTICLES and hyphen_next)
+            or low in _SPACE_ARTICLES
+            or (low in _ROMANCE_PARTICLES and not given)
         ):
             continue
         if low == "the" and not tokens:
@@ -260,6 +264,26 @@ AMBIGUOUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?<=[a-z]{4})on$", ("o",)),
 )
 """Ambiguous spellings (a pattern) and the other sounds each may stand for."""
+# Readings that only a token marked as one romanisation takes: a German rendering of Cyrillic
+# (a "w" or "sch") writes z as s before a vowel ("Beresowski", "Schewardnadse"); a Ukrainian
+# name (an ending -enko, -chuk, -iv, -ivka, -ivsk) writes the Russian g as h, word-initially
+# too ("Hrytsenko" / "Gritsenko"); and a Korean name in Revised Romanisation (an "eo")
+# begins with the plain stop g, d or b that McCune-Reischauer writes k, t, p ("Gyeongju" /
+# "Kyongju"). Elsewhere an s is an s ("Raisi" / "Rezaei") and a g a g ("Gaza").
+_GERMAN = re.compile(r"w|sch")
+_UKRAINIAN = re.compile(r"(?:enko|chuk|[iy]uk|iv|ivka|ivs[kc][a-z]*)$")
+_KOREAN_RR = re.compile(r"eo")
+MARKED_READINGS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = tuple(
+    (mark, re.compile(pattern), sound)
+    for mark, pattern, sound in (
+        (_GERMAN, r"(?<![sc])s(?=[aeiouyj])", "z"),
+        (_UKRAINIAN, r"(?<![kszcgt])h(?=[aeiouylr])", "g"),
+        (_KOREAN_RR, r"^g", "k"),
+        (_KOREAN_RR, r"^d", "t"),
+        (_KOREAN_RR, r"^b", "p"),
+    )
+)
+"""(mark of a romanisation, spelling, the sound it stands for there)."""
 _AMBIGUOUS_RE = re.compile("|".join(f"(?P<r{k}>{pattern})" for k, (pattern, _) in enumerate(AMBIGUOUS)))
 AMBIGUOUS_READ = 3
 """How many of a token's ambiguous spellings are read both ways (left to right)."""
@@ -267,10 +291,11 @@ AMBIGUOUS_READ = 3
 
 @lru_cache(maxsize=65536)
 def _readings(token: str, limit: int = 16) -> frozenset[str]:
-    """The token with each of its first `AMBIGUOUS_READ` ambiguous spellings read every way it
-    can be (at most ``limit`` readings)."""
+    """The token, and the token with its `MARKED_READINGS`, with each of its first
+    `AMBIGUOUS_READ` ambiguous spellings read every way it can be (at most ``limit`` readings)."""
     matches = list(_AMBIGUOUS_RE.finditer(token))[:AMBIGUOUS_READ]
-    out = {token}
+    marked = (pattern.sub(sound, token) for mark, pattern, sound in MARKED_READINGS if mark.search(token))
+    out = {token, *marked}
     for match in reversed(matches):  # right to left, so earlier offsets stay valid
         start, end = match.span()
         alternatives = AMBIGUOUS[int(str(match.lastgroup)[1:])][1]
@@ -508,6 +533,12 @@ def _korean_key(syllable: str) -> str:
     return syllable
 
 
+def _korean_keys(syllable: str) -> frozenset[str]:
+    """Keys of a Korean syllable: RR eo read as McCune-Reischauer o and as the u of the
+    conventional spellings ("Jeon" / "Chun", "Jeong" / "Jung")."""
+    return frozenset({_korean_key(syllable), _korean_key(syllable.replace("eo", "u"))})
+
+
 def _korean(a: str, b: str, ta: list[str], tb: list[str]) -> bool:
     """Whether two Korean names (family name first, a given name in hyphen-joined syllables on
     at least one side: "Kim Jong-il" / "Kim Chong-il") spell the same syllables."""
@@ -515,7 +546,7 @@ def _korean(a: str, b: str, ta: list[str], tb: list[str]) -> bool:
         return False
     if len(ta) != len(tb) or len(ta) < 2 or is_chinese_name(ta) or is_chinese_name(tb):
         return False
-    return all(x == y or _korean_key(x) == _korean_key(y) for x, y in zip(ta, tb, strict=True))
+    return all(x == y or _korean_keys(x) & _korean_keys(y) for x, y in zip(ta, tb, strict=True))
 
 
 def _chinese(ta: list[str], tb: list[str], a: str, b: str) -> NameMatch:
