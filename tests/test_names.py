@@ -227,6 +227,13 @@ def test_skeleton_classes() -> None:
         ("Anatoliy Hrytsenko", "Anatoly Gritsenko", True),
         ("Horlivka", "Gorlovka", True),
         ("Raisi", "Rezaei", False),
+        # Ukrainian h before l or r, a v before an initial u, ov for the Russian ol.
+        ("Pohrebyshche", "Pogrebishche", True),
+        ("Vuhlehirsk", "Uglegorsk", True),
+        ("Dovzhansk", "Dolzhansk", True),
+        # A Greek masculine -os against the English -e; a Greek -os is not a feminine -e.
+        ("Konstantinos", "Constantine", True),
+        ("Xanthos", "Xanthe", False),
         # Korean RR eo is also the conventional u; an RR initial g is McCune-Reischauer's k.
         ("Chun In-bum", "Jeon In-beom", True),
         ("Geoje", "Koje", True),

