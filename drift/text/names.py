@@ -8,7 +8,9 @@ of five letters or more, when their metaphone codes agree and their Jaro-Winkler
 at least `SOUND_ALIKE_JW`. Short tokens therefore need an exact or rule-based match: "Iran" and
 "Iraq" differ in a consonant and are different names. Two more token rules: an unstressed inner
 vowel may be dropped (`_syncope`), and Chinese syllables match across pinyin and Wade-Giles
-(`drift.text.chinese`, from pypinyin's tables).
+(`drift.text.chinese`, from pypinyin's tables). Ambiguous spellings are read every way they
+can be (`AMBIGUOUS`), and a few only in a token marked as German, Ukrainian or Korean
+(`MARKED_READINGS`).
 
 Decisions:
     * g/j is one class (Arabic jim is romanised both ways: "Golani" / "Jolani").
