@@ -93,6 +93,18 @@ NEGATIVE = [
         "The world's fourth-largest aircraft maker said it delivered 45 jets.",
         "attribution",
     ),
+    (
+        "attribution-speaker-gender-neutral-role",
+        '"We are monitoring the situation," a police spokeswoman told reporters.',
+        '"We are monitoring the situation," a police spokesperson told reporters.',
+        "attribution",
+    ),
+    (
+        "attribution-speaker-role-for-either",
+        "A local businessman said the report was flawed.",
+        "A local businessperson said the report was flawed.",
+        "attribution",
+    ),
     # attribution: neutral verbs of saying
     (
         "attribution-told-reporters",
@@ -120,4 +132,13 @@ test_positive, test_at_least_two_positive_cases, test_negative = detector_tests(
 
 def test_attribution_speaker_changed(fast_checker) -> None:
     pair = analyse(fast_checker, "The army said the road was open.", "Rebels said the road was open.")
+    assert of_type(pair, "attribution", M)
+
+
+def test_another_role_with_the_same_ending_is_another_speaker(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "A police spokesman said the road was open.",
+        "A police chairman said the road was open.",
+    )
     assert of_type(pair, "attribution", M)

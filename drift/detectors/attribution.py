@@ -42,11 +42,26 @@ def _speaker_kept(verb: Any, copy_doc: Any) -> bool:
     )
 
 
+# English forms a role noun for a man, a woman or either from one stem ("spokesman",
+# "spokeswoman", "spokesperson"), or leaves the stem bare ("chairman" / "chair").
+_GENDERED_ENDINGS = ("woman", "women", "person", "persons", "people", "man", "men")
+
+
+def _role_stem(noun: str) -> str:
+    for ending in _GENDERED_ENDINGS:
+        if noun.endswith(ending) and len(noun) - len(ending) >= 3:
+            return noun[: -len(ending)]
+    return noun
+
+
 def _same_speaker_noun(a: str, b: str, wordnet: Any) -> bool:
     """Two nouns that name the same speaker: WordNet synonyms in any sense ("chief" /
-    "head"), or a closed compound and its head ("planemaker" / "maker")."""
+    "head"), a closed compound and its head ("planemaker" / "maker"), or one role told
+    for a man, a woman or either ("spokesman" / "spokesperson", "chairman" / "chair")."""
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 4 and long_.endswith(short) and long_ != short:
+        return True
+    if _role_stem(a) == _role_stem(b):
         return True
     return bool(wordnet.synonyms(a, b, "n"))
 
