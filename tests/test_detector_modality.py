@@ -6,7 +6,7 @@ that each span's text is the slice of its document it claims to be.
 
 from __future__ import annotations
 
-from conftest import analyse, detector_tests, expect_one
+from conftest import analyse, detector_tests, expect_one, of_type
 
 from drift.values import Severity
 
@@ -143,6 +143,18 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    (
+        "modality-can-be-relied-on-as-reliable",
+        "The data is reliable, the researchers said.",
+        "The data can be relied on, the researchers said.",
+        "modality",
+    ),
+    (
+        "modality-could-be-prevented-as-preventable",
+        "Officials said the deaths could have been prevented.",
+        "Officials said the deaths were preventable.",
+        "modality",
+    ),
     (
         "modality-inability-as-not-able",
         "Doctors were not able to identify the virus.",
@@ -321,3 +333,20 @@ def test_future_tense_change_is_a_minor_finding(fast_checker) -> None:
     pair = analyse(fast_checker, "The festival will open on Friday.", "The festival opens on Friday.")
     f = expect_one(pair, "modality", m, "will", None)
     assert f.rule == "modality.tense"
+
+
+def test_an_able_adjective_is_its_verb_with_can() -> None:
+    from drift.detectors.modality import able_form
+
+    assert able_form("rely", "reliable") and able_form("cure", "curable")
+    assert able_form("prevent", "preventable")
+    assert not able_form("rely", "capable") and not able_form("prevent", "available")
+
+
+def test_can_beside_an_able_adjective_of_another_verb_is_still_added(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "The data is reliable, the researchers said.",
+        "The data can be questioned, the researchers said.",
+    )
+    assert of_type(pair, "modality", M)

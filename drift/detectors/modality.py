@@ -14,6 +14,7 @@ from drift.detectors.vocabulary import (
     said_on_other_side,
     tok_range,
 )
+from drift.text.normalize import same_stem
 from drift.values import Finding, FindingType
 
 MODAL_CANON = {"ca": "can", "wo": "will", "'ll": "will", "'d": "would", "sha": "shall"}
@@ -156,6 +157,26 @@ def _perceives(tok: Any, wordnet: Any) -> bool:
     return bool(wordnet.perception(tok.head.lemma_.lower()))
 
 
+def able_form(verb: str, adjective: str) -> bool:
+    """Whether ``adjective`` is the -able/-ible adjective of ``verb`` ("rely" / "reliable",
+    "cure" / "curable", "prevent" / "preventable")."""
+    adj = adjective.lower()
+    if not adj.endswith(("able", "ible")) or len(verb) < 3:
+        return False
+    bases = {verb, verb[:-1] if verb.endswith("e") else verb, verb[:-1] + "i" if verb.endswith("y") else verb}
+    return adj[:-4] in bases or same_stem(adj, verb)
+
+
+def _said_in_one_word(tok: Any, other: Any) -> bool:
+    """Whether "can"/"could" with its verb is told on the other side by that verb's -able
+    adjective: "can be relied on" / "is reliable" is one claim of the same force (an
+    -able adjective means "can be ...ed"), not a possibility added to a fact."""
+    if _canon(tok) not in {"can", "could"} or tok.head.i == tok.i or tok.head.pos_ != "VERB":
+        return False
+    verb = tok.head.lemma_.lower()
+    return any(t.pos_ == "ADJ" and able_form(verb, t.lower_) for t in other)
+
+
 def _canon(tok: Any) -> str:
     word = str(tok.lower_)
     return MODAL_CANON.get(word, word)
@@ -292,8 +313,10 @@ class ModalityDetector(Detector):
         src_at, cpy_at = {t.i for t, _ in src_all}, {t.i for t, _ in cpy_all}
         src_cut = cut_with_words(ctx, source=True, marker=lambda w: w.i in src_at or _modal(w) is not None)
         cpy_cut = cut_with_words(ctx, source=False, marker=lambda w: w.i in cpy_at or _modal(w) is not None)
-        src = [(t, m) for t, m in src_all if t.i in ctx.src_changed_tokens and t.i not in src_cut]
-        cpy = [(t, m) for t, m in cpy_all if t.i in ctx.cpy_changed_tokens and t.i not in cpy_cut]
+        src_open = ctx.src_changed_tokens - src_cut
+        cpy_open = ctx.cpy_changed_tokens - cpy_cut
+        src = [(t, m) for t, m in src_all if t.i in src_open and not _said_in_one_word(t, ctx.copy.doc)]
+        cpy = [(t, m) for t, m in cpy_all if t.i in cpy_open and not _said_in_one_word(t, ctx.source.doc)]
         src_cls = Counter(MODAL_CLASS.get(m, m) for _, m in src_all)
         cpy_cls = Counter(MODAL_CLASS.get(m, m) for _, m in cpy_all)
         src_cls["necessary"] += mandates_src
