@@ -28,6 +28,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "quote.reworded": m,
     "negation.changed": C,
     "negation.antonym": C,
+    "negation.opposite": M,
     "modality.changed": M,
     "modality.dropped": M,
     "modality.added": M,

@@ -136,3 +136,80 @@ def test_the_language_model_is_asked_only_where_it_can_change_the_flag():
     already = Features(0.0, None, 0.2)  # score 1.33: flagged whatever the language model says
     assert det.score(already) >= det.t.flag_score and not det._open(already)
     assert det.score(Features(0.2, 8.0, 0.05)) > det.score(open_case), "the drop still counts once asked"
+
+
+OPPOSITE_POSITIVE = [
+    (
+        "support-oppose",
+        "The senator said she would support the bill.",
+        "The senator said she would oppose the bill.",
+        "support",
+        "oppose",
+    ),
+    (
+        "agreed-refused",
+        "The union agreed to the new contract.",
+        "The union refused the new contract.",
+        "agreed",
+        "refused",
+    ),
+]
+
+OPPOSITE_NEGATIVE = [
+    (
+        "secured-obtained",
+        "The company secured a loan from the banks.",
+        "The company obtained a loan from the banks.",
+    ),
+    (
+        "pledged-promised",
+        "The government pledged to cut emissions.",
+        "The government promised to cut emissions.",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("source", "copy", "src", "cpy"), [pytest.param(*c[1:], id=c[0]) for c in OPPOSITE_POSITIVE]
+)
+def test_a_word_the_language_model_reads_as_the_opposite_is_a_reversal(
+    model_checker, source, copy, src, cpy
+) -> None:
+    """WordNet has no antonym pointer between these words; the language model reads them as opposites."""
+    pair = analyse(model_checker, source, copy)
+    f = expect_one(pair, "negation", M, src, cpy)
+    assert f.rule == "negation.opposite"
+    assert not of_type(pair, "lexical_meaning"), "the reversal is not also a wrong sense"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("source", "copy"), [pytest.param(*c[1:], id=c[0]) for c in OPPOSITE_NEGATIVE])
+def test_a_synonym_is_not_read_as_an_opposite(model_checker, source, copy) -> None:
+    pair = analyse(model_checker, source, copy)
+    assert not [f for f in pair.findings if f.rule == "negation.opposite"]
+
+
+@pytest.mark.model
+def test_a_wordnet_antonym_is_reported_once_by_the_negation_detector(model_checker) -> None:
+    pair = analyse(model_checker, "The ruling party won the election.", "The ruling party lost the election.")
+    assert [f.rule for f in of_type(pair, "negation")] == ["negation.antonym"]
+
+
+@pytest.mark.model
+def test_an_opposite_under_a_negation_keeps_the_meaning(model_checker) -> None:
+    pair = analyse(
+        model_checker,
+        "The minister said he would support the plan.",
+        "The minister said he would not oppose the plan.",
+    )
+    assert not [f for f in pair.findings if f.rule == "negation.opposite"]
+
+
+def test_without_a_language_model_no_opposite_is_asked_for(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "The senator said she would support the bill.",
+        "The senator said she would oppose the bill.",
+    )
+    assert not [f for f in pair.findings if f.rule == "negation.opposite"]

@@ -9,6 +9,9 @@ Candidates are content words swapped inside a changed hunk. Three signals decide
 * how far that one substitution moves the sentence embedding.
 
 They are combined into one score; :class:`LexicalThresholds` holds the cut-offs.
+A swap the language model reads as a pair of opposites ("support" / "oppose",
+:mod:`drift.models.opposites`) is a reversed claim, ``negation.opposite``, whatever
+that score says: opposites sit close in word vectors and read well in context.
 """
 
 from __future__ import annotations
@@ -21,13 +24,19 @@ import numpy as np
 
 from drift.align.aligner import FUNCTION_WORDS
 from drift.detectors.base import Detector, PairContext, register
+from drift.detectors.negation import is_negated
 from drift.detectors.vocabulary import REPORTING_STANCE, quote, same_word
+from drift.models.opposites import opposition
 from drift.models.wordnet import wordnet_pos
 from drift.text.numbers import find_numbers
 from drift.text.typos import misspelling
 from drift.values import Finding, FindingType
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+OPPOSITE_SCORE = 2.71
+"""Set by ``bench/opposites.py`` on DEMETR dev ids 1-250 and OneStopEnglish articles
+41-100: the lowest score that at most 0.5 % of the swaps of faithful and simplified
+copies reach."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,9 @@ class LexicalThresholds:
         lm_drop_cap: The largest language-model drop (nats) worth asking for: a candidate
             whose score without the language model is further than ``w_lm`` times this
             below ``flag_score`` is not scored by it (``bench/lm_gate.py``).
+        opposite_score: Opposition score (nats, :func:`drift.models.opposites.opposition`)
+            at or above which a swap is reported as a reversal (``bench/opposites.py``).
+        opposites: Whether to ask the language model for opposites at all.
     """
 
     synonym_cosine: float = 0.62
@@ -72,6 +84,8 @@ class LexicalThresholds:
     max_orphans: int = 5
     synonym_senses: int = 1
     lm_drop_cap: float = 6.21  # bench/lm_gate.py, DEMETR dev ids 1-250: no tune flag changes
+    opposite_score: float = OPPOSITE_SCORE
+    opposites: bool = True
 
 
 @dataclass(frozen=True)
@@ -179,7 +193,7 @@ def _content(tok: Any) -> bool:
 
 @register(
     "lexical_meaning",
-    emits=(FindingType.LEXICAL_MEANING,),
+    emits=(FindingType.LEXICAL_MEANING, FindingType.NEGATION),
     models=("parser", "word_vectors", "lm", "encoder", "wordnet"),
     defaults=asdict(LexicalThresholds()),
 )
@@ -318,6 +332,36 @@ class LexicalMeaningDetector(Detector):
             out[k] = replace(out[k], lm_drop=drop, surprisal_gap=gap)
         return [out[k] for k in range(len(cands))]
 
+    def opposed_swaps(self, ctx: PairContext, cands: list[Candidate]) -> dict[int, float]:
+        """The candidates the language model reads as opposites, with their score.
+
+        Not asked: a pair WordNet already opposes (the negation detector reports it) or
+        joins in one of their first three senses; a pair of which one word is negated
+        and the other not ("not close" / "far" keeps the meaning); a compound and its
+        head ("break" / "tiebreak"); and anything but two plain words.
+        """
+        lm = ctx.resources.lm
+        if lm is None or not self.t.opposites or not cands:
+            return {}
+        wordnet = ctx.resources.wordnet
+        ask: list[tuple[int, str, str]] = []
+        for k, cand in enumerate(cands):
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
+            if not (a.is_alpha and b.is_alpha) or is_negated(a) != is_negated(b):
+                continue
+            short, long_ = sorted((a.lower_, b.lower_), key=len)
+            if long_.endswith(short):
+                continue
+            la, lb = a.lemma_.lower(), b.lemma_.lower()
+            pos = wordnet_pos(a.pos_)
+            related = pos is not None and pos == wordnet_pos(b.pos_)
+            if related and (wordnet.synonyms(la, lb, pos, senses=3) or wordnet.opposed(la, lb, pos)):
+                continue
+            ask.append((k, a.text, b.text))
+        scores = opposition(lm, [(x, y) for _, x, y in ask])
+        return {k: s for (k, _, _), s in zip(ask, scores, strict=True) if s >= self.t.opposite_score}
+
     def _open(self, f: Features) -> bool:
         """Whether the language model's drop, up to its cap, can still change this flag."""
         without = self.score(f)
@@ -365,12 +409,24 @@ class LexicalMeaningDetector(Detector):
             )
             if f is not None:
                 out.append(f)
-        for cand, feats in zip(cands, self.features(ctx, cands), strict=True):
+        opposed = self.opposed_swaps(ctx, cands)
+        for k, (cand, feats) in enumerate(zip(cands, self.features(ctx, cands), strict=True)):
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
+            if k in opposed:
+                f = ctx.finding(
+                    "negation.opposite",
+                    (a.idx, a.idx + len(a.text)),
+                    (b.idx, b.idx + len(b.text)),
+                    f"{quote(a.text)} became {quote(b.text)}, which the language model reads as its"
+                    f" opposite (opposition {opposed[k]:.1f} nats)",
+                )
+                if f is not None:
+                    out.append(f)
+                continue
             if self.score(feats) < self.t.flag_score:
                 continue
             reason = feats.describe()
-            a = ctx.source.doc[cand.src_tok]
-            b = ctx.copy.doc[cand.cpy_tok]
             f = ctx.finding(
                 "lexical_meaning.sense",
                 (a.idx, a.idx + len(a.text)),
