@@ -46,7 +46,7 @@ def _record(seen: list[dict[str, Any]], current: dict[str, Any]) -> None:
     """Wrap the detector so every swap it asks about is kept with its score and label."""
     original = LexicalMeaningDetector.opposed_swaps
 
-    def recording(self: LexicalMeaningDetector, ctx: Any, cands: list[Any]) -> dict[int, Any]:
+    def recording(self: LexicalMeaningDetector, ctx: Any, cands: list[Any]) -> dict[int, float]:
         everything = LexicalMeaningDetector(**{**self.config, "opposite_score": float("-inf")})
         scores = original(everything, ctx, cands)
         region = current.get("region") or []
@@ -55,16 +55,7 @@ def _record(seen: list[dict[str, Any]], current: dict[str, Any]) -> None:
             b = ctx.copy.doc[cands[k].cpy_tok]
             start = ctx.copy.span(b.idx, b.idx + len(b.text)).start
             label = int(any(s <= start < e for s, e in region))
-            seen.append(
-                {
-                    **current["meta"],
-                    "a": a.text,
-                    "b": b.text,
-                    "score": value.score,
-                    "fit": value.fit,
-                    "label": label,
-                }
-            )
+            seen.append({**current["meta"], "a": a.text, "b": b.text, "score": value, "label": label})
         return original(self, ctx, cands)
 
     LexicalMeaningDetector.opposed_swaps = recording  # type: ignore[method-assign]

@@ -157,6 +157,12 @@ def _anchors(tok: Any, kept: set[str]) -> dict[str, set[bool]]:
     return out
 
 
+def _phrasal(tok: Any) -> str:
+    """A verb with its particle ("turned down"), any other word as written."""
+    particles = [c.text for c in tok.children if c.dep_ == "prt" and c.i > tok.i]
+    return " ".join([tok.text, *particles])
+
+
 def _slot_compatible(a: Any, b: Any) -> bool:
     """Same part of speech, or a noun and a verb (a predicate rendered as a noun)."""
     return a.pos_ == b.pos_ or {a.pos_, b.pos_} == {"NOUN", "VERB"}
@@ -338,7 +344,9 @@ class LexicalMeaningDetector(Detector):
         Not asked: a pair WordNet already opposes (the negation detector reports it) or
         joins in one of their first three senses; a pair of which one word is negated
         and the other not ("not close" / "far" keeps the meaning); a compound and its
-        head ("break" / "tiebreak"); and anything but two plain words.
+        head ("break" / "tiebreak"); a noun against a word of another class (an opposite
+        keeps its word class, while a rewording turns "the team" into "bowled"); and
+        anything but two plain words.
         """
         lm = ctx.resources.lm
         if lm is None or not self.t.opposites or not cands:
@@ -350,6 +358,8 @@ class LexicalMeaningDetector(Detector):
             b = ctx.copy.doc[cand.cpy_tok]
             if not (a.is_alpha and b.is_alpha) or is_negated(a) != is_negated(b):
                 continue
+            if (a.pos_ == "NOUN") != (b.pos_ == "NOUN"):
+                continue
             short, long_ = sorted((a.lower_, b.lower_), key=len)
             if long_.endswith(short):
                 continue
@@ -358,7 +368,7 @@ class LexicalMeaningDetector(Detector):
             related = pos is not None and pos == wordnet_pos(b.pos_)
             if related and (wordnet.synonyms(la, lb, pos, senses=3) or wordnet.opposed(la, lb, pos)):
                 continue
-            ask.append((k, a.text, b.text))
+            ask.append((k, _phrasal(a), _phrasal(b)))
         scores = opposition(lm, [(x, y) for _, x, y in ask])
         return {k: s for (k, _, _), s in zip(ask, scores, strict=True) if s >= self.t.opposite_score}
 
