@@ -394,6 +394,25 @@ def plots(
     plt.close(fig)
 
 
+def evaluate_shipped(records: list[dict[str, Any]], test: list[dict[str, Any]]) -> int:
+    """Print what the shipped decision gives on ids 251-500 with today's detectors."""
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    finding_model = LogisticModel.from_json(shipped["finding_model"])
+    pair_model = LogisticModel.from_json(shipped["pair_model"])
+    threshold = finding_model.threshold
+    changed = [pair_model.probability(r) for r in pair_rows(test, finding_model, threshold, {})]
+    crit = [k for k, r in enumerate(test) if r["category"] in ("critical", "faithful")]
+    labels = [test[k]["label"] for k in crit]
+    auc_changed = auroc([changed[k] for k in crit], labels)
+    auc_cosine = auroc([1 - test[k]["cosine"] for k in crit], labels)
+    after = report(records, finding_model, threshold)
+    print(f"shipped decision (threshold {threshold}) on today's detectors, ids 251-500:")
+    print(f"AUROC faithful vs critical: meaning_changed {auc_changed:.3f}, MiniLM cosine {auc_cosine:.3f}")
+    for key in sorted(after["test"]):
+        print(f"{key:<28}{after['test'][key]:>8.2f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--features", default="", help="JSONL of evidence from an earlier run: reuse it")
@@ -402,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--budget", type=float, default=0.10, help="faithful pairs flagged on ids 1-250")
     ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of both regressions")
+    ap.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="fit nothing and write nothing: report the shipped models on today's detectors",
+    )
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sklearn.model_selection import cross_val_predict
@@ -423,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
 
     train = [r for r in records if r["split"] == "train"]
     test = [r for r in records if r["split"] == "test"]
+    if args.evaluate:
+        return evaluate_shipped(records, test)
     rows, labels, owner = [], [], []
     for k, rec in enumerate(train):
         for f in rec["findings"]:
