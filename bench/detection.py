@@ -19,7 +19,7 @@ import os
 import platform
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from drift.models.encoder import CachedEncoder, default_encoder
 from drift.models.lm import default_lm
 from drift.pipeline import Checker, Settings
 from drift.pipeline.pairs import run_pairs
-from drift.values import Severity
+from drift.values import Document, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DRIFT_DATA", ROOT.parent / "shared" / "data"))
@@ -216,12 +216,11 @@ def bench_iterater(checker: Checker, limit: int | None) -> dict[str, Any]:
     }
 
 
-def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
+def onestop_articles(start: int, stop: int | None) -> Iterator[tuple[int, str, list[Document]]]:
+    """``(position, name, [advanced, intermediate])`` for OneStopEnglish articles
+    ``start:stop`` in file-name order; an article without both levels is skipped."""
     base = DATA / "onestopenglish" / "Texts-SeparatedByReadingLevel"
-    advs = sorted((base / "Adv-Txt").glob("*-adv.txt"))[: limit or None]
-    pairs = flagged_pairs = 0
-    types: Counter[str] = Counter()
-    for adv in advs:
+    for k, adv in enumerate(sorted((base / "Adv-Txt").glob("*-adv.txt"))[start:stop]):
         intf = base / "Int-Txt" / adv.name.replace("-adv.txt", "-int.txt")
         if not intf.exists():
             continue
@@ -229,6 +228,14 @@ def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
             docs = load_documents([str(adv), str(intf)])
         except Exception:
             continue
+        yield k, adv.name, docs
+
+
+def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
+    pairs = flagged_pairs = articles = 0
+    types: Counter[str] = Counter()
+    for _k, _name, docs in onestop_articles(0, limit or None):
+        articles += 1
         comp = checker.compare(docs[0], docs[1])
         for p in comp.pairs:
             if not p.source or not p.copy:
@@ -239,7 +246,7 @@ def bench_onestop(checker: Checker, limit: int | None) -> dict[str, Any]:
             types.update(f.type.value for f in bad)
     per100 = sum(types.values()) / pairs * 100 if pairs else 0.0
     return {
-        "articles": len(advs),
+        "articles": articles,
         "aligned_pairs": pairs,
         "major_critical_per_100_pairs": round(per100, 2),
         "pairs_flagged_share": round(flagged_pairs / pairs, 4) if pairs else None,

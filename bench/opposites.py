@@ -32,14 +32,13 @@ from typing import Any
 
 import numpy as np
 
-from bench.detection import DATA, demetr
+from bench.detection import demetr, onestop_articles
 from bench.train_decision import changed_region
 from drift.detectors.lexical_meaning import OPPOSITE_SCORE, LexicalMeaningDetector
-from drift.ingest import document_from_text, load_documents
+from drift.ingest import document_from_text
 from drift.pipeline import Checker
 
 ROOT = Path(__file__).resolve().parents[1]
-ONESTOP = DATA / "onestopenglish" / "Texts-SeparatedByReadingLevel"
 
 
 def _record(seen: list[dict[str, Any]], current: dict[str, Any]) -> None:
@@ -81,17 +80,9 @@ def collect(checker: Checker, seen: list[dict[str, Any]], current: dict[str, Any
                 _pair(checker, source, it.pert_sent)
         current.update(meta={"split": split, "set": "demetr-faithful", "item": it.id}, region=[])
         _pair(checker, it.eng, it.mt)
-    advs = sorted((ONESTOP / "Adv-Txt").glob("*-adv.txt"))[40:140]
-    for k, adv in enumerate(advs):
-        intf = ONESTOP / "Int-Txt" / adv.name.replace("-adv.txt", "-int.txt")
-        if not intf.exists():
-            continue
-        try:
-            docs = load_documents([str(adv), str(intf)])
-        except Exception:
-            continue
+    for k, name, docs in onestop_articles(40, 140):
         split = "tune" if k < 60 else "test"
-        current.update(meta={"split": split, "set": "onestop", "item": adv.name}, region=[])
+        current.update(meta={"split": split, "set": "onestop", "item": name}, region=[])
         checker.compare(docs[0], docs[1])
 
 
