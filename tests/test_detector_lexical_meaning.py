@@ -153,6 +153,13 @@ OPPOSITE_POSITIVE = [
         "agreed",
         "refused",
     ),
+    (
+        "agreed-rejected",
+        "The two sides agreed to a ceasefire on Sunday.",
+        "The two sides rejected a ceasefire on Sunday.",
+        "agreed",
+        "rejected",
+    ),
 ]
 
 OPPOSITE_NEGATIVE = [

@@ -181,6 +181,16 @@ def _swap_compatible(a: Any, b: Any) -> bool:
     return {a.pos_, b.pos_} <= {"ADJ", "ADV", "VERB"}
 
 
+def _reports(tok: Any) -> bool:
+    """Whether ``tok`` is a verb of saying that reports (the attribution detector's
+    words): one that acts on an object and reports no clause is a plain verb here
+    ("rejected the offer", "denied the charges")."""
+    if tok.lemma_.lower() not in REPORTING_STANCE:
+        return False
+    children = {c.dep_ for c in tok.children}
+    return "dobj" not in children or bool(children & {"ccomp", "parataxis"})
+
+
 # English inflectional and derivational endings (a closed morphological class).
 def _content(tok: Any) -> bool:
     """A content word that can carry a sense. spaCy's stop list is too wide here (it
@@ -191,7 +201,7 @@ def _content(tok: Any) -> bool:
         and not tok.ent_type_
         and tok.tag_ != "MD"
         and tok.dep_ not in {"aux", "auxpass"}
-        and tok.lemma_.lower() not in REPORTING_STANCE
+        and not _reports(tok)
         and tok.lemma_.lower() not in FUNCTION_WORDS
         and not (tok.is_stop and tok.pos_ in {"ADV", "ADJ"})
     )
