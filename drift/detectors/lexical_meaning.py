@@ -430,23 +430,25 @@ class LexicalMeaningDetector(Detector):
             if f is not None:
                 out.append(f)
         opposed = self.opposed_swaps(ctx, cands)
-        for k, (cand, feats) in enumerate(zip(cands, self.features(ctx, cands), strict=True)):
-            a = ctx.source.doc[cand.src_tok]
-            b = ctx.copy.doc[cand.cpy_tok]
-            if k in opposed:
-                f = ctx.finding(
-                    "negation.opposite",
-                    (a.idx, a.idx + len(a.text)),
-                    (b.idx, b.idx + len(b.text)),
-                    f"{quote(a.text)} became {quote(b.text)}, which the language model reads as its"
-                    f" opposite (opposition {opposed[k]:.1f} nats)",
-                )
-                if f is not None:
-                    out.append(f)
-                continue
+        for k, score in opposed.items():
+            a = ctx.source.doc[cands[k].src_tok]
+            b = ctx.copy.doc[cands[k].cpy_tok]
+            f = ctx.finding(
+                "negation.opposite",
+                (a.idx, a.idx + len(a.text)),
+                (b.idx, b.idx + len(b.text)),
+                f"{quote(a.text)} became {quote(b.text)}, which the language model reads as its"
+                f" opposite (opposition {score:.1f} nats)",
+            )
+            if f is not None:
+                out.append(f)
+        rest = [c for k, c in enumerate(cands) if k not in opposed]
+        for cand, feats in zip(rest, self.features(ctx, rest), strict=True):
             if self.score(feats) < self.t.flag_score:
                 continue
             reason = feats.describe()
+            a = ctx.source.doc[cand.src_tok]
+            b = ctx.copy.doc[cand.cpy_tok]
             f = ctx.finding(
                 "lexical_meaning.sense",
                 (a.idx, a.idx + len(a.text)),

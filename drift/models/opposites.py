@@ -16,16 +16,12 @@ threshold a detector applies is set on data by ``bench/opposites.py``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, Protocol
+from typing import Final
+
+from drift.models.lm import LanguageModel
 
 OPPOSITES_PROMPT: Final = "Opposites: hot - cold; win - lose; {a} - {b}"
 SYNONYMS_PROMPT: Final = "Synonyms: big - large; win - triumph; {a} - {b}"
-
-
-class TokenScorer(Protocol):
-    """What the score needs of a language model (:class:`drift.models.lm.LanguageModel`)."""
-
-    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]: ...
 
 
 def prompts(a: str, b: str) -> list[tuple[str, int]]:
@@ -45,7 +41,7 @@ def _last_word(scores: list[tuple[int, int, float]], start: int) -> float:
     return sum(lp for s, _e, lp in scores if s >= start - 1)
 
 
-def opposition(lm: TokenScorer, pairs: Sequence[tuple[str, str]]) -> list[float]:
+def opposition(lm: LanguageModel, pairs: Sequence[tuple[str, str]]) -> list[float]:
     """The opposition score of each ``(a, b)``, from one batch of the language model.
 
     Args:
