@@ -394,6 +394,18 @@ def plots(
     plt.close(fig)
 
 
+def critical(records: list[dict[str, Any]]) -> list[int]:
+    """Positions of the faithful pairs and the critical perturbations (the AUROC's pairs)."""
+    return [k for k, r in enumerate(records) if r["category"] in ("critical", "faithful")]
+
+
+def critical_aurocs(records: list[dict[str, Any]], changed: list[float]) -> tuple[float, float]:
+    """AUROC of ``meaning_changed`` and of the bare MiniLM cosine, faithful vs critical."""
+    crit = critical(records)
+    labels = [records[k]["label"] for k in crit]
+    return auroc([changed[k] for k in crit], labels), auroc([1 - records[k]["cosine"] for k in crit], labels)
+
+
 def evaluate_shipped(records: list[dict[str, Any]], test: list[dict[str, Any]]) -> int:
     """Print what the shipped decision gives on ids 251-500 with today's detectors."""
     shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
@@ -401,10 +413,7 @@ def evaluate_shipped(records: list[dict[str, Any]], test: list[dict[str, Any]]) 
     pair_model = LogisticModel.from_json(shipped["pair_model"])
     threshold = finding_model.threshold
     changed = [pair_model.probability(r) for r in pair_rows(test, finding_model, threshold, {})]
-    crit = [k for k, r in enumerate(test) if r["category"] in ("critical", "faithful")]
-    labels = [test[k]["label"] for k in crit]
-    auc_changed = auroc([changed[k] for k in crit], labels)
-    auc_cosine = auroc([1 - test[k]["cosine"] for k in crit], labels)
+    auc_changed, auc_cosine = critical_aurocs(test, changed)
     after = report(records, finding_model, threshold)
     print(f"shipped decision (threshold {threshold}) on today's detectors, ids 251-500:")
     print(f"AUROC faithful vs critical: meaning_changed {auc_changed:.3f}, MiniLM cosine {auc_cosine:.3f}")
@@ -477,9 +486,8 @@ def main(argv: list[str] | None = None) -> int:
 
     test_rows = pair_rows(test, finding_model, threshold, {})
     changed = [pair_model.probability(r) for r in test_rows]
-    crit = [k for k, r in enumerate(test) if r["category"] in ("critical", "faithful")]
-    auc_changed = auroc([changed[k] for k in crit], [test[k]["label"] for k in crit])
-    auc_cosine = auroc([1 - test[k]["cosine"] for k in crit], [test[k]["label"] for k in crit])
+    crit = critical(test)
+    auc_changed, auc_cosine = critical_aurocs(test, changed)
     before, after = report(records, None, 0.0), report(records, finding_model, threshold)
     RESULTS.mkdir(parents=True, exist_ok=True)
     plots(
