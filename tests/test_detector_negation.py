@@ -253,3 +253,27 @@ def test_antonym_skipped_when_the_source_word_moved_to_another_copy_sentence(fas
     alone = document_from_text("copy", moved.split(". ")[1])
     pair = fast_checker.analyse_pair(src, alone, [0], [0], 0.8)
     assert [f.rule for f in pair.findings if f.type is FindingType.NEGATION] == ["negation.antonym"]
+
+
+
+MOVED_PREFIXED = (
+    "The minister said the payment was disclosed after two days of talks.",
+    "After two days of talks, the payment was undisclosed, the minister said.",
+)
+
+
+def test_prefixed_antonym_found_through_the_word_alignment(model_checker) -> None:
+    """The clause moved, so the word diff does not put "undisclosed" in the place of
+    "disclosed", and WordNet has no antonym pointer between them; the alignment of the
+    real encoder links them, and the reversal is reported."""
+    src, cpy = (document_from_text(n, t) for n, t in zip(("source", "copy"), MOVED_PREFIXED, strict=True))
+    pair = model_checker.analyse_pair(src, cpy, [0], [0], 0.8)
+    got = [(f.source_span.text, f.copy_span.text) for f in pair.findings if f.rule == "negation.antonym"]
+    assert got == [("disclosed", "undisclosed")], [f.to_json() for f in pair.findings]
+
+
+def test_prefixed_antonym_needs_the_alignment_when_the_words_moved(fast_checker) -> None:
+    """Without word-piece vectors (the hashing encoder) the moved pair is not guessed."""
+    src, cpy = (document_from_text(n, t) for n, t in zip(("source", "copy"), MOVED_PREFIXED, strict=True))
+    pair = fast_checker.analyse_pair(src, cpy, [0], [0], 0.8)
+    assert not [f for f in pair.findings if f.rule == "negation.antonym"]

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
 from drift.align.sides import Side
+from drift.align.words import WordAlignment, align_words
 from drift.detectors.vocabulary import one_line
 from drift.errors import Errors, UsageError
 from drift.policy import Policy
@@ -63,6 +64,15 @@ class PairContext:
     def cpy_changed_tokens(self) -> frozenset[int]:
         units = self.copy.units
         return frozenset(units[k].tok for h in self.changes for k in range(h.cpy_start, h.cpy_end))
+
+    @cached_property
+    def words(self) -> WordAlignment | None:
+        """Source words linked with the copy words that play their role
+        (:func:`drift.align.words.align_words`); None without word-piece vectors."""
+        tokens = getattr(self.resources, "token_vectors", None)
+        if tokens is None:
+            return None
+        return align_words(self.source, self.copy, tokens)
 
     @cached_property
     def kept_share(self) -> float:

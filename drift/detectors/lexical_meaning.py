@@ -33,7 +33,7 @@ from drift.text.typos import misspelling
 from drift.values import Finding, FindingType
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
-OPPOSITE_SCORE = 2.71
+OPPOSITE_SCORE = 2.94
 """Set by ``bench/opposites.py`` on DEMETR dev ids 1-250 and OneStopEnglish articles
 41-100: the lowest score that at most 0.5 % of the swaps of faithful and simplified
 copies reach."""
@@ -68,6 +68,9 @@ class LexicalThresholds:
         opposite_score: Opposition score (nats, :func:`drift.models.opposites.opposition`)
             at or above which a swap is reported as a reversal (``bench/opposites.py``).
         opposites: Whether to ask the language model for opposites at all.
+        aligned: Whether words linked by the word alignment are candidates too.
+        aligned_min_similarity: Pair similarity needed before reading the word alignment.
+        aligned_min_cosine: Least contextual cosine of a link read as a swap.
     """
 
     synonym_cosine: float = 0.62
@@ -86,6 +89,9 @@ class LexicalThresholds:
     lm_drop_cap: float = 6.21  # bench/lm_gate.py, DEMETR dev ids 1-250: no tune flag changes
     opposite_score: float = OPPOSITE_SCORE
     opposites: bool = True
+    aligned: bool = True
+    aligned_min_similarity: float = 0.0
+    aligned_min_cosine: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,8 @@ class LexicalMeaningDetector(Detector):
         taken_src = {c.src_tok for c in out}
         taken_cpy = {c.cpy_tok for c in out}
         out.extend(self._orphans(ctx, taken_src, taken_cpy))
+        if self.t.aligned:
+            out.extend(self._aligned(ctx, {c.src_tok for c in out}, {c.cpy_tok for c in out}))
         in_src, in_cpy = _in_figures(ctx.source), _in_figures(ctx.copy)
         # a unit or scale word belongs to its figure, which the number detector compares
         return [c for c in out if c.src_tok not in in_src and c.cpy_tok not in in_cpy]
@@ -299,6 +307,28 @@ class LexicalMeaningDetector(Detector):
             used_a.add(i)
             used_b.add(j)
             out.append(Candidate(i, j, cos))
+        return out
+
+    def _aligned(self, ctx: PairContext, taken_src: set[int], taken_cpy: set[int]) -> list[Candidate]:
+        """Changed words that the word alignment links by context (:attr:`PairContext.words`)."""
+        alignment = ctx.words
+        if alignment is None or ctx.similarity < self.t.aligned_min_similarity:
+            return []
+        wv = ctx.resources.word_vectors
+        out: list[Candidate] = []
+        for link in alignment.links:
+            if link.lexical or link.score < self.t.aligned_min_cosine:
+                continue
+            if link.src in taken_src or link.cpy in taken_cpy:
+                continue
+            if link.src not in ctx.src_changed_tokens or link.cpy not in ctx.cpy_changed_tokens:
+                continue
+            a, b = ctx.source.doc[link.src], ctx.copy.doc[link.cpy]
+            if not (_content(a) and _content(b)) or not _swap_compatible(a, b) or same_word(a, b):
+                continue
+            if _said_elsewhere(a, ctx.copy.doc) or _said_elsewhere(b, ctx.source.doc):
+                continue
+            out.append(Candidate(a.i, b.i, wv.similarity(a.lemma_.lower(), b.lemma_.lower())))
         return out
 
     def features(self, ctx: PairContext, cands: list[Candidate], *, gate: bool = True) -> list[Features]:

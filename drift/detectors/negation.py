@@ -204,27 +204,47 @@ class NegationDetector(Detector):
                     f"the copy adds the negation {quote(t.text)}: the claim is reversed",
                 )
             )
+        out.extend(self._prefixed(ctx))
+        return [f for f in out if f is not None]
+
+    @staticmethod
+    def _prefixed(ctx: PairContext) -> list[Finding | None]:
+        """A word swapped for its form with a negative prefix ("likely" / "unlikely"): in
+        the place of a replaced word, or linked with it by the word alignment."""
+        swaps: list[tuple[int, int, int, int, int, int]] = []
         for h in ctx.changes:
             if h.op != "replace":
                 continue
             for i in range(h.src_start, h.src_end):
                 for j in range(h.cpy_start, h.cpy_end):
                     a, b = ctx.source.units[i], ctx.copy.units[j]
-                    if (
-                        _antonym_by_prefix(_dehyphenated(a.norm), _dehyphenated(b.norm))
-                        and not re.search(rf"\b{re.escape(b.norm)}\b", _dehyphenated(ctx.source.text))
-                        and is_negated(ctx.source.doc[a.tok]) == is_negated(ctx.copy.doc[b.tok])
-                    ):
-                        out.append(
-                            ctx.finding(
-                                "negation.antonym",
-                                (a.start, a.end),
-                                (b.start, b.end),
-                                f"{quote(ctx.source.text[a.start : a.end])} became its opposite "
-                                f"{quote(ctx.copy.text[b.start : b.end])}",
-                            )
-                        )
-        return [f for f in out if f is not None]
+                    swaps.append((a.start, a.end, a.tok, b.start, b.end, b.tok))
+        for link in ctx.words.links if ctx.words else ():
+            if not link.lexical and link.src in ctx.src_changed_tokens and link.cpy in ctx.cpy_changed_tokens:
+                a, b = ctx.source.doc[link.src], ctx.copy.doc[link.cpy]
+                swaps.append((a.idx, a.idx + len(a.text), a.i, b.idx, b.idx + len(b.text), b.i))
+        src_plain = _dehyphenated(ctx.source.text)
+        out: list[Finding | None] = []
+        seen: set[tuple[int, int]] = set()
+        for sa, ea, ta, sb, eb, tb in swaps:
+            a_text, b_text = ctx.source.text[sa:ea], ctx.copy.text[sb:eb]
+            b_norm = _dehyphenated(b_text)
+            if (
+                (sa, sb) not in seen
+                and _antonym_by_prefix(_dehyphenated(a_text), b_norm)
+                and not re.search(rf"\b{re.escape(b_norm)}\b", src_plain)
+                and is_negated(ctx.source.doc[ta]) == is_negated(ctx.copy.doc[tb])
+            ):
+                seen.add((sa, sb))
+                out.append(
+                    ctx.finding(
+                        "negation.antonym",
+                        (sa, ea),
+                        (sb, eb),
+                        f"{quote(a_text)} became its opposite {quote(b_text)}",
+                    )
+                )
+        return out
 
     @staticmethod
     def _antonyms(

@@ -9,8 +9,8 @@ than when the same pair ends a list of synonyms; the difference in log-probabili
 in nats and averaged over both orders of the pair, is the opposition score. The
 difference cancels how likely the word is anyway, so rare words are not favoured.
 
-The two prompts hold one common pair each, with no word from any evaluation set; the
-threshold a detector applies is set on data by ``bench/opposites.py``.
+The two prompts hold two textbook pairs each, none of them a pair of any evaluation set
+(their words are common, so some occur there); the threshold a detector applies is set on data by ``bench/opposites.py``.
 """
 
 from __future__ import annotations
