@@ -45,16 +45,16 @@ def _words(side: Side) -> list[Any]:
     return [t for t in side.doc if not (t.is_punct or t.is_space)]
 
 
+def _edits(a: list[Any], b: list[Any]) -> list[tuple[str, int, int, int, int]]:
+    """The word diff's non-equal opcodes between two token lists (lower case)."""
+    matcher = difflib.SequenceMatcher(a=[t.lower_ for t in a], b=[t.lower_ for t in b], autojunk=False)
+    return [op for op in matcher.get_opcodes() if op[0] != "equal"]
+
+
 def gold_link(mt: Side, pert: Side, eng: Side) -> tuple[int, int] | None:
     """``(eng token, pert token)`` of the one swapped word, or None when the item is not gold."""
     a, b = _words(mt), _words(pert)
-    ops = [
-        op
-        for op in difflib.SequenceMatcher(
-            a=[t.lower_ for t in a], b=[t.lower_ for t in b], autojunk=False
-        ).get_opcodes()
-        if op[0] != "equal"
-    ]
+    ops = _edits(a, b)
     if len(ops) != 1 or ops[0][0] != "replace" or ops[0][2] - ops[0][1] != 1 or ops[0][4] - ops[0][3] != 1:
         return None
     old, new = a[ops[0][1]], b[ops[0][3]]
@@ -69,13 +69,7 @@ def gold_link(mt: Side, pert: Side, eng: Side) -> tuple[int, int] | None:
 def added_words(mt: Side, pert: Side, eng: Side) -> list[int]:
     """Pert tokens of the one inserted stretch that the human translation never uses."""
     a, b = _words(mt), _words(pert)
-    ops = [
-        op
-        for op in difflib.SequenceMatcher(
-            a=[t.lower_ for t in a], b=[t.lower_ for t in b], autojunk=False
-        ).get_opcodes()
-        if op[0] != "equal"
-    ]
+    ops = _edits(a, b)
     if len(ops) != 1 or ops[0][0] != "insert":
         return []
     used = {t.lower_ for t in _words(eng)} | {t.lemma_.lower() for t in _words(eng)}

@@ -220,3 +220,29 @@ def test_without_a_language_model_no_opposite_is_asked_for(fast_checker) -> None
         "The senator said she would oppose the bill.",
     )
     assert not [f for f in pair.findings if f.rule == "negation.opposite"]
+
+
+@pytest.mark.model
+def test_aligned_swaps_are_candidates_only_when_switched_on() -> None:
+    """The clause moved, so the word diff pairs no words of it; the word alignment links
+    "praised" with "criticised". Off by default (it costs the language model time)."""
+    from drift.align.sides import Side
+    from drift.detectors.base import PairContext
+    from drift.detectors.lexical_meaning import LexicalMeaningDetector
+    from drift.ingest import document_from_text
+    from drift.models.resources import Resources
+    from drift.policy import Policy
+
+    res = Resources(use_lm=False)
+    src = document_from_text("source", "The minister praised the plan after two days of talks.")
+    cpy = document_from_text("copy", "After two days of talks, the plan was criticised by the minister.")
+    res.embed([s.plain for s in (*src.sentences, *cpy.sentences)], tokens=True)
+    ctx = PairContext(Side.build(src, [0], res.parser), Side.build(cpy, [0], res.parser), 0.8, Policy(), res)
+
+    def words(detector: LexicalMeaningDetector) -> set[tuple[str, str]]:
+        return {
+            (ctx.source.doc[c.src_tok].text, ctx.copy.doc[c.cpy_tok].text) for c in detector.candidates(ctx)
+        }
+
+    assert ("praised", "criticised") in words(LexicalMeaningDetector(aligned=True))
+    assert ("praised", "criticised") not in words(LexicalMeaningDetector())

@@ -255,7 +255,6 @@ def test_antonym_skipped_when_the_source_word_moved_to_another_copy_sentence(fas
     assert [f.rule for f in pair.findings if f.type is FindingType.NEGATION] == ["negation.antonym"]
 
 
-
 MOVED_PREFIXED = (
     "The minister said the payment was disclosed after two days of talks.",
     "After two days of talks, the payment was undisclosed, the minister said.",

@@ -219,7 +219,15 @@ class NegationDetector(Detector):
                 for j in range(h.cpy_start, h.cpy_end):
                     a, b = ctx.source.units[i], ctx.copy.units[j]
                     swaps.append((a.start, a.end, a.tok, b.start, b.end, b.tok))
-        for link in ctx.words.links if ctx.words else ():
+        src_changed = [ctx.source.doc[i] for i in sorted(ctx.src_changed_tokens)]
+        cpy_changed = [ctx.copy.doc[j] for j in sorted(ctx.cpy_changed_tokens)]
+        prefixed = any(
+            _antonym_by_prefix(_dehyphenated(a.text), _dehyphenated(b.text))
+            for a in src_changed
+            for b in cpy_changed
+        )
+        # the alignment is built only when some changed pair has the form of one
+        for link in ctx.words.links if prefixed and ctx.words else ():
             if not link.lexical and link.src in ctx.src_changed_tokens and link.cpy in ctx.cpy_changed_tokens:
                 a, b = ctx.source.doc[link.src], ctx.copy.doc[link.cpy]
                 swaps.append((a.idx, a.idx + len(a.text), a.i, b.idx, b.idx + len(b.text), b.i))

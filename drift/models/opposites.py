@@ -10,7 +10,8 @@ in nats and averaged over both orders of the pair, is the opposition score. The
 difference cancels how likely the word is anyway, so rare words are not favoured.
 
 The two prompts hold two textbook pairs each, none of them a pair of any evaluation set
-(their words are common, so some occur there); the threshold a detector applies is set on data by ``bench/opposites.py``.
+(their words are common, so some occur there); the threshold a detector applies is set
+on data by ``bench/opposites.py``.
 """
 
 from __future__ import annotations
