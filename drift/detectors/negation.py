@@ -211,18 +211,18 @@ class NegationDetector(Detector):
     def _prefixed(ctx: PairContext) -> list[Finding | None]:
         """A word swapped for its form with a negative prefix ("likely" / "unlikely"): in
         the place of a replaced word, or linked with it by the word alignment."""
-        swaps: list[tuple[int, int, int, int, int, int]] = []
+        swaps: list[tuple[int, int, int, str, int, int, int, str]] = []
         for h in ctx.changes:
             if h.op != "replace":
                 continue
             for i in range(h.src_start, h.src_end):
                 for j in range(h.cpy_start, h.cpy_end):
                     a, b = ctx.source.units[i], ctx.copy.units[j]
-                    swaps.append((a.start, a.end, a.tok, b.start, b.end, b.tok))
+                    swaps.append((a.start, a.end, a.tok, a.norm, b.start, b.end, b.tok, b.norm))
         src_changed = [ctx.source.doc[i] for i in sorted(ctx.src_changed_tokens)]
         cpy_changed = [ctx.copy.doc[j] for j in sorted(ctx.cpy_changed_tokens)]
         prefixed = any(
-            _antonym_by_prefix(_dehyphenated(a.text), _dehyphenated(b.text))
+            _antonym_by_prefix(_dehyphenated(a.lower_), _dehyphenated(b.lower_))
             for a in src_changed
             for b in cpy_changed
         )
@@ -230,16 +230,18 @@ class NegationDetector(Detector):
         for link in ctx.words.links if prefixed and ctx.words else ():
             if not link.lexical and link.src in ctx.src_changed_tokens and link.cpy in ctx.cpy_changed_tokens:
                 a, b = ctx.source.doc[link.src], ctx.copy.doc[link.cpy]
-                swaps.append((a.idx, a.idx + len(a.text), a.i, b.idx, b.idx + len(b.text), b.i))
+                swaps.append(
+                    (a.idx, a.idx + len(a.text), a.i, a.lower_, b.idx, b.idx + len(b.text), b.i, b.lower_)
+                )
         src_plain = _dehyphenated(ctx.source.text)
         out: list[Finding | None] = []
         seen: set[tuple[int, int]] = set()
-        for sa, ea, ta, sb, eb, tb in swaps:
+        for sa, ea, ta, a_form, sb, eb, tb, b_form in swaps:
             a_text, b_text = ctx.source.text[sa:ea], ctx.copy.text[sb:eb]
-            b_norm = _dehyphenated(b_text)
+            b_norm = _dehyphenated(b_form)
             if (
                 (sa, sb) not in seen
-                and _antonym_by_prefix(_dehyphenated(a_text), b_norm)
+                and _antonym_by_prefix(_dehyphenated(a_form), b_norm)
                 and not re.search(rf"\b{re.escape(b_norm)}\b", src_plain)
                 and is_negated(ctx.source.doc[ta]) == is_negated(ctx.copy.doc[tb])
             ):
