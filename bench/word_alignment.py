@@ -32,17 +32,13 @@ from typing import Any
 
 from bench.detection import TEST, TUNE, demetr
 from drift.align.sides import Side
-from drift.align.words import align_words
+from drift.align.words import align_words, words_of
 from drift.ingest import document_from_text
 from drift.pipeline import Checker
 
 ROOT = Path(__file__).resolve().parents[1]
 SWAPS = ("antonym", "hypernym")
 ADDED = "addition"
-
-
-def _words(side: Side) -> list[Any]:
-    return [t for t in side.doc if not (t.is_punct or t.is_space)]
 
 
 def _edits(a: list[Any], b: list[Any]) -> list[tuple[str, int, int, int, int]]:
@@ -53,32 +49,32 @@ def _edits(a: list[Any], b: list[Any]) -> list[tuple[str, int, int, int, int]]:
 
 def gold_link(mt: Side, pert: Side, eng: Side) -> tuple[int, int] | None:
     """``(eng token, pert token)`` of the one swapped word, or None when the item is not gold."""
-    a, b = _words(mt), _words(pert)
+    a, b = words_of(mt), words_of(pert)
     ops = _edits(a, b)
     if len(ops) != 1 or ops[0][0] != "replace" or ops[0][2] - ops[0][1] != 1 or ops[0][4] - ops[0][3] != 1:
         return None
     old, new = a[ops[0][1]], b[ops[0][3]]
     if not old.is_alpha or not new.is_alpha:
         return None
-    hits = [t for t in _words(eng) if t.lower_ == old.lower_]
-    if len(hits) != 1 or any(t.lower_ == new.lower_ for t in _words(eng)):
+    hits = [t for t in words_of(eng) if t.lower_ == old.lower_]
+    if len(hits) != 1 or any(t.lower_ == new.lower_ for t in words_of(eng)):
         return None
     return hits[0].i, new.i
 
 
 def added_words(mt: Side, pert: Side, eng: Side) -> list[int]:
     """Pert tokens of the one inserted stretch that the human translation never uses."""
-    a, b = _words(mt), _words(pert)
+    a, b = words_of(mt), words_of(pert)
     ops = _edits(a, b)
     if len(ops) != 1 or ops[0][0] != "insert":
         return []
-    used = {t.lower_ for t in _words(eng)} | {t.lemma_.lower() for t in _words(eng)}
+    used = {t.lower_ for t in words_of(eng)} | {t.lemma_.lower() for t in words_of(eng)}
     return [t.i for t in b[ops[0][3] : ops[0][4]] if t.is_alpha and t.lower_ not in used]
 
 
 def diff_partner(eng: Side, pert: Side, new: int) -> int | None:
     """The source word the word diff puts in the new word's place, if any."""
-    a, b = _words(eng), _words(pert)
+    a, b = words_of(eng), words_of(pert)
     matcher = difflib.SequenceMatcher(a=[t.lower_ for t in a], b=[t.lower_ for t in b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "replace":

@@ -83,7 +83,8 @@ class WordAlignment:
         return self._by_cpy.get(j)
 
 
-def _words(side: Side) -> list[Any]:
+def words_of(side: Side) -> list[Any]:
+    """The tokens of a side that are words (punctuation and spaces left out)."""
     return [t for t in side.doc if not (t.is_punct or t.is_space)]
 
 
@@ -135,7 +136,7 @@ def align_words(
             linked words hanging from them (they fill the same slot of one frame).
         rounds: Mutual-argmax passes over the words still unlinked.
     """
-    src_t, cpy_t = _words(source), _words(copy)
+    src_t, cpy_t = words_of(source), words_of(copy)
     if not src_t or not cpy_t:
         return WordAlignment(())
     src_p = tokens([s.plain for s in source.sentences])
