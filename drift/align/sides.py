@@ -93,6 +93,12 @@ class Side:
         t0, t1 = self.doc[first], self.doc[last]
         return self.span(t0.idx, t1.idx + len(t1.text))
 
+    def local(self, offset: int) -> tuple[int, int]:
+        """The sentence (index within :attr:`sentences`) holding a side offset, and the
+        offset within that sentence's plain text."""
+        k = self.sentence_of(offset)
+        return k, offset - self._starts[k]
+
     def sentence_of(self, offset: int) -> int:
         """Index (within :attr:`sentences`) of the sentence holding a side offset."""
         return max(0, bisect.bisect_right(self._starts, offset) - 1)

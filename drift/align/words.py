@@ -92,8 +92,7 @@ def word_vectors(side: Side, pieces: Sequence[Any], toks: Sequence[Any]) -> Floa
     """One unit vector per token: the mean of the word pieces it covers."""
     rows = []
     for t in toks:
-        k = side.sentence_of(t.idx)
-        local = t.idx - side._starts[k]
+        k, local = side.local(t.idx)
         vecs = pieces[k].covering(local, local + len(t.text))
         if len(vecs) == 0:
             return None
@@ -168,10 +167,9 @@ def align_words(
             links.append(WordLink(src_t[i].i, cpy_t[j].i, round(score, 4), True))
             free_s.discard(i)
             free_c.discard(j)
+    # a figure links only to a figure
     src_num = np.array([bool(t.like_num) for t in src_t])
-    allowed = (
-        src_num[:, None] == np.array([bool(t.like_num) for t in cpy_t])[None, :]
-    )  # a figure only to a figure
+    allowed = src_num[:, None] == np.array([bool(t.like_num) for t in cpy_t])[None, :]
     for _ in range(rounds):
         if not free_s or not free_c:
             break
