@@ -34,6 +34,15 @@ POSITIVE = [
         "refused to sign",
     ),
     (
+        "negation-added-beside-an-unchanged-antonym",
+        "The mayor allowed the parade but forbade the rally.",
+        "The mayor did not allow the parade but forbade the rally.",
+        "negation",
+        C,
+        None,
+        "not allow",
+    ),
+    (
         "negation-dropped",
         "The council did not approve the new stadium.",
         "The council approved the new stadium.",
@@ -201,6 +210,26 @@ NEGATIVE = [
         "The union would not sign the pay deal.",
         "negation",
     ),
+    # a negated word against its WordNet antonym: one claim (not X = the antonym of X)
+    (
+        "negation-not-allow-as-forbid",
+        "The rules forbid the export of raw grain, only allowing processed goods.",
+        "The rules do not allow the export of raw grain, only processed goods.",
+        "negation",
+    ),
+    (
+        "negation-without-as-lacking",
+        "Pupils lacking qualifications can still apply for the course.",
+        "Pupils without qualifications can still apply for the course.",
+        "negation",
+    ),
+    # a negation that went with its whole sentence does not unbalance the ones kept
+    (
+        "negation-cut-with-its-sentence",
+        "We pour data into archives without checking them. What we don\u2019t know is how long files last.",
+        "What we dont know is how long files last.",
+        "negation",
+    ),
     # negation told by a phrase, or written with a typographic apostrophe
     (
         "negation-far-from-as-not",
@@ -276,3 +305,26 @@ def test_prefixed_antonym_needs_the_alignment_when_the_words_moved(fast_checker)
     src, cpy = (document_from_text(n, t) for n, t in zip(("source", "copy"), MOVED_PREFIXED, strict=True))
     pair = fast_checker.analyse_pair(src, cpy, [0], [0], 0.8)
     assert not [f for f in pair.findings if f.rule == "negation.antonym"]
+
+
+REWORDED_ELSEWHERE = (
+    "Relatives, who are often reluctant for autopsies to be carried out, were much keener on the scan.",
+    "Relatives often dont like the idea of autopsies. They are much happier with the scan.",
+)
+
+
+def test_antonym_not_paired_against_the_word_the_alignment_links(model_checker) -> None:
+    """ "happier" plays the role of "keener" (its alignment link), not of "reluctant",
+    whose WordNet opposite it is: no reversal. Without the alignment (hashing encoder)
+    the two are paired by WordNet alone."""
+    src, cpy = (document_from_text(n, t) for n, t in zip(("source", "copy"), REWORDED_ELSEWHERE, strict=True))
+    pair = model_checker.analyse_pair(src, cpy, [0], [0, 1], 0.8)
+    got = [f.to_json() for f in pair.findings]
+    assert not [f for f in pair.findings if f.rule == "negation.antonym"], got
+
+
+def test_antonym_pairing_without_the_alignment(fast_checker) -> None:
+    src, cpy = (document_from_text(n, t) for n, t in zip(("source", "copy"), REWORDED_ELSEWHERE, strict=True))
+    pair = fast_checker.analyse_pair(src, cpy, [0], [0, 1], 0.8)
+    got = [(f.source_span.text, f.copy_span.text) for f in pair.findings if f.rule == "negation.antonym"]
+    assert got == [("reluctant", "happier")], [f.to_json() for f in pair.findings]

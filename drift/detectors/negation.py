@@ -96,12 +96,47 @@ _LEXICAL_NEGATION_PREFIXES = (*NEGATIVE_PREFIXES, "ill")
 _COMPLEMENTS = frozenset({"acomp", "attr", "oprd", "xcomp"})
 
 
-def lexical_negations(negs: list[Any], other: Any) -> int:
+def _denied_sense(neg: Any) -> tuple[str, str] | None:
+    """The lemma and WordNet part of speech a negation denies: "does not *allow*", and for
+    "without" the verb "have" ("people without qualifications" are people not having them)."""
+    if neg.lower_ == "without":
+        return "have", "v"
+    target = negated_word(neg)
+    pos = wordnet_pos(target.pos_)
+    return (target.lemma_.lower(), pos) if pos else None
+
+
+def _said_by_antonym(neg: Any, other: Any, wordnet: Any, changed: frozenset[int]) -> bool:
+    """Whether a changed word of the other side is the WordNet antonym of what ``neg``
+    denies: "does not allow" / "forbids", "did not remember" / "forgot", "without" /
+    "lacking". A negated word and its antonym make one claim (not X = antonym of X)."""
+    sense = _denied_sense(neg)
+    if sense is None:
+        return False
+    lemma, pos = sense
+    return any(
+        t.i in changed
+        and wordnet_pos(t.pos_) == pos
+        and t.lemma_.lower() != lemma
+        and not is_negated(t)
+        and wordnet.opposed(lemma, t.lemma_.lower(), pos)
+        for t in other
+    )
+
+
+def lexical_negations(
+    negs: list[Any], other: Any, *, wordnet: Any = None, changed: frozenset[int] = frozenset()
+) -> int:
     """How many of the negations ``negs`` the other side tells in one word: the word they
-    negate, with a negative prefix ("not prepared" / "ill-prepared")."""
+    negate with a negative prefix ("not prepared" / "ill-prepared"), or, given
+    ``wordnet`` and the other side's ``changed`` tokens, a changed word that is its
+    antonym ("does not allow" / "forbids")."""
     words = set(re.findall(r"\w+", _dehyphenated(other.text)))
     count = 0
     for neg in negs:
+        if wordnet is not None and _said_by_antonym(neg, other, wordnet, changed):
+            count += 1
+            continue
         target = negated_word(neg)
         # "was not prepared": the negation sits on the copula, its word is the complement
         words_negated = [target, *(c for c in target.children if c.dep_ in _COMPLEMENTS)]
@@ -115,6 +150,25 @@ def lexical_negations(negs: list[Any], other: Any) -> int:
         if any(p + f in words for p in _LEXICAL_NEGATION_PREFIXES for f in forms if len(f) >= 4):
             count += 1
     return count
+
+
+def _sentence_within(tok: Any, cut: frozenset[int]) -> bool:
+    """Whether every word of ``tok``'s sentence is in ``cut``."""
+    return {t.i for t in tok.sent if not t.is_punct} <= cut
+
+
+def _rewords_another(ctx: PairContext, a: Any, b: Any) -> bool:
+    """Whether the word alignment links copy word ``b`` with a changed source word other
+    than its antonym ``a``, one it is not opposed to: ``b`` then plays that word's role
+    ("resumed after treatment but ended up losing" / "started playing again after
+    treatment but lost": "started" rewords "resumed", not "ended")."""
+    words = ctx.words
+    link = words.of_copy(b.i) if words is not None else None
+    if link is None or link.src == a.i or link.src not in ctx.src_changed_tokens:
+        return False
+    partner = ctx.source.doc[link.src]
+    pos = wordnet_pos(b.pos_)
+    return pos is None or not ctx.resources.wordnet.opposed(partner.lemma_.lower(), b.lemma_.lower(), pos)
 
 
 def _merism(tok: Any, wordnet: Any, pos: str) -> bool:
@@ -175,8 +229,16 @@ class NegationDetector(Detector):
             and t.i not in cpy_cut
             and negated_word(t).lemma_.lower() in src_lemmas
         ]
-        n_src = len(src_negs) + lexical_negations(cpy_negs, ctx.source.doc)
-        n_cpy = len(cpy_negs) + lexical_negations(src_negs, ctx.copy.doc)
+        # the balance leaves out negations whose whole sentence was cut (or added)
+        src_kept = [t for t in src_negs if not _sentence_within(t, src_cut)]
+        cpy_kept = [t for t in cpy_negs if not _sentence_within(t, cpy_cut)]
+        wordnet = ctx.resources.wordnet
+        n_src = len(src_kept) + lexical_negations(
+            cpy_kept, ctx.source.doc, wordnet=wordnet, changed=ctx.src_changed_tokens
+        )
+        n_cpy = len(cpy_kept) + lexical_negations(
+            src_kept, ctx.copy.doc, wordnet=wordnet, changed=ctx.cpy_changed_tokens
+        )
         antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)
         out.extend(antonyms)
         if litotes:
@@ -303,6 +365,8 @@ class NegationDetector(Detector):
                     break
                 if is_negated(a) != is_negated(b):
                     litotes = True
+                elif _rewords_another(ctx, a, b):
+                    continue
                 else:
                     out.append(
                         ctx.finding(
