@@ -132,6 +132,15 @@ POSITIVE = [
         None,
     ),
     (
+        "modality-able-to-balances-can-only",
+        "The prisoners were able to leave through a tunnel.",
+        "The prisoners must leave through a tunnel.",
+        "modality",
+        M,
+        None,
+        "must",
+    ),
+    (
         "modality-has-to-dropped",
         "The council has to pay the fine.",
         "The council paid the fine.",
@@ -143,6 +152,30 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    (
+        "modality-capable-of-as-can",
+        "The birds are intelligent and capable of using tools.",
+        "The birds are intelligent and can use tools.",
+        "modality",
+    ),
+    (
+        "modality-able-to-as-can",
+        "Inspectors could enter the site on Monday.",
+        "Inspectors were able to enter the site on Monday.",
+        "modality",
+    ),
+    (
+        "modality-have-to-do-with-is-no-obligation",
+        "The delay may have to do with the new numbering system.",
+        "The delay may be because of the new numbering system.",
+        "modality",
+    ),
+    (
+        "modality-not-have-to-is-no-obligation",
+        "Fences mean that farmers do not resort to shooting wolves.",
+        "Fences mean that farmers do not have to shoot wolves.",
+        "modality",
+    ),
     (
         "modality-can-be-relied-on-as-reliable",
         "The data is reliable, the researchers said.",

@@ -119,6 +119,14 @@ OBLIGATION = frozenset({"oblige", "obligate", "compel", "force", "bind", "have"}
 POTENTIAL = frozenset({"potential"})
 
 
+def _relates(tok: Any) -> bool:
+    """Whether "have" is the idiom "have to do with" (be related to), which obliges no one."""
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() == "do" and any(g.lower_ == "with" for g in c.children)
+        for c in tok.children
+    )
+
+
 def _purpose(tok: Any) -> bool:
     """Whether modal ``tok`` sits in a purpose clause ("so (that) they could live there"),
     where English grammar asks for a modal and it claims nothing of its own."""
@@ -208,8 +216,15 @@ def _modal(tok: Any, wordnet: Any = None) -> str | None:
         return canon
     lemma = tok.lemma_.lower()
     if lemma in OBLIGATION and tok.pos_ in {"VERB", "ADJ"} and _takes_infinitive(tok):
-        # "without having to ask" denies the obligation, as "not having to ask" does
-        denied = negated or (tok.dep_ == "pcomp" and tok.head.lower_ == "without")
+        if lemma == "have" and _relates(tok):
+            return None
+        # "without having to ask" denies the obligation, as "not having to ask" does, and
+        # "do not have to shoot" too (the negation then sits on "have" itself)
+        denied = (
+            negated
+            or any(c.dep_ == "neg" for c in tok.children)
+            or (tok.dep_ == "pcomp" and tok.head.lower_ == "without")
+        )
         return None if denied else "must"
     if lemma in POTENTIAL and tok.pos_ == "NOUN" and _takes_infinitive(tok, dep="acl"):
         return "might"
@@ -260,6 +275,25 @@ def _mandates(doc: Any) -> tuple[int, frozenset[int]]:
                 count += 1
                 absorbed.update(c.i for c in modals)
     return count, frozenset(absorbed)
+
+
+def _abilities(doc: Any) -> int:
+    """How many ability adjectives with their verb ``doc`` has ("are able to fit",
+    "capable of using"): "be able to" is the semi-modal of "can" (Quirk et al., 3.45), so
+    "capable of using tools" / "can use tools" is one claim. They count towards the
+    balance of "can" only: "was able to escape" / "escaped" drops no hedge."""
+    count = 0
+    for tok in doc:
+        if tok.pos_ != "ADJ" or any(c.dep_ == "neg" for c in tok.head.children):
+            continue
+        lemma = tok.lemma_.lower()
+        able = lemma == "able" and _takes_infinitive(tok)
+        capable = lemma == "capable" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pcomp" for g in c.children)
+            for c in tok.children
+        )
+        count += able or capable
+    return count
 
 
 def _takes_infinitive(tok: Any, *, dep: str = "xcomp") -> bool:
@@ -321,6 +355,8 @@ class ModalityDetector(Detector):
         cpy_cls = Counter(MODAL_CLASS.get(m, m) for _, m in cpy_all)
         src_cls["necessary"] += mandates_src
         cpy_cls["necessary"] += mandates_cpy
+        src_cls["possible"] += _abilities(ctx.source.doc)
+        cpy_cls["possible"] += _abilities(ctx.copy.doc)
         src = [(t, m) for t, m in src if cpy_cls[MODAL_CLASS.get(m, m)] < src_cls[MODAL_CLASS.get(m, m)]]
         cpy = [(t, m) for t, m in cpy if src_cls[MODAL_CLASS.get(m, m)] < cpy_cls[MODAL_CLASS.get(m, m)]]
         # Whether the words a modal qualifies are on the other side too. Two modals pair
