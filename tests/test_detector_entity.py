@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import analyse, detector_tests, expect_none, expect_one
 
-from drift.values import Severity
+from drift.values import FindingType, Severity
 
 C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
@@ -190,3 +190,32 @@ def test_mentions_are_worked_out_once_per_doc():
     other = _CountingDoc()
     mentions(other)
     assert other.reads == 1
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "major"),
+    [
+        # the description in apposition takes the name's place: who it was is still told
+        (
+            "The bottle was found in the catch of Konrad Fischer, a fisherman, off Kiel.",
+            "The bottle was found by a fisherman off Kiel.",
+            False,
+        ),
+        (
+            "Dame Sally Davies, the Chief Medical Officer, has likened the problem to terrorism.",
+            "The Chief Medical Officer has compared the problem to terrorism.",
+            False,
+        ),
+        # no description, or one left dangling where the name was cut: the name is missing
+        ("The bottle was found by Konrad Fischer off Kiel.", "The bottle was found off Kiel.", True),
+        (
+            "The bottle was found by Konrad Fischer, a fisherman, off Kiel.",
+            "The bottle was found by, a fisherman, off Kiel.",
+            True,
+        ),
+    ],
+)
+def test_a_name_dropped_for_its_description_is_a_minor_omission(fast_checker, source, copy, major) -> None:
+    pair = analyse(fast_checker, source, copy)
+    names = [f for f in pair.findings if f.type is FindingType.OMISSION and f.severity >= M]
+    assert bool(names) == major, [f.to_json() for f in pair.findings]

@@ -9,7 +9,7 @@ from typing import Any
 
 from drift.align.sides import Side
 from drift.detectors.base import Detector, PairContext, register
-from drift.detectors.vocabulary import inside_trimmed, quote
+from drift.detectors.vocabulary import described_by_role, inside_trimmed, quote
 from drift.text.names import compare_names, name_key
 from drift.text.normalize import american
 from drift.text.typos import misspelling
@@ -310,6 +310,7 @@ class EntityDetector(Detector):
                 m.label in DESCRIPTOR_LABELS
                 or present_in(m.text, self._doc_key(ctx.copy))
                 or inside_trimmed(ctx.source.doc, m.tokens, ctx.src_changed_tokens, ctx.copy.doc)
+                or described_by_role(ctx.source.doc, m.tokens, ctx.copy.doc)
             )
             out.append(
                 ctx.finding(

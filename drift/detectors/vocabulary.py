@@ -268,6 +268,29 @@ def inside_trimmed(doc: Any, tokens: frozenset[int], changed: frozenset[int], ot
     return trimmed_constituents(phrase)
 
 
+def described_by_role(doc: Any, tokens: frozenset[int], other: Any) -> bool:
+    """Whether a name (``tokens`` of ``doc``) goes with a description in apposition that the
+    other side (its ``Doc``) still gives: "Konrad Fischer, a fisherman, found it" / "a
+    fisherman found it", "the Chief Medical Officer, Dame Sally Davies," / "the Chief
+    Medical Officer". The copy still tells who it was, without the name. The description
+    must fill the name's place in the copy (the same dependency, "by a fisherman" for "of
+    Konrad Fischer"): one left dangling where the name was cut ("found by, a fisherman,")
+    does not."""
+    if not tokens:
+        return False
+    head = next(doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i)
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # a title tagged apart from its name ("Dame" of "Dame Sally Davies")
+    roles = [c for c in head.children if c.dep_ == "appos" and c.i not in tokens]
+    place = head.dep_
+    if head.dep_ == "appos" and head.head.i not in tokens:
+        roles.append(head.head)
+        place = head.head.dep_
+    nouns = {"NOUN", "PROPN"}
+    said = {t.lemma_.lower() for t in other if t.pos_ in nouns and t.dep_ == place}
+    return any(r.pos_ in nouns and r.lemma_.lower() in said for r in roles)
+
+
 def is_content(tok: Any) -> bool:
     return tok.is_alpha and not tok.is_stop and tok.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 
