@@ -14,6 +14,16 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
+    # a participle of an event tells more than the phrase it leaves: "seen near" is not "near"
+    (
+        "omission-perceived-participle",
+        "Police arrested the men seen near the bank on Friday.",
+        "Police arrested the men near the bank on Friday.",
+        "omission",
+        M,
+        "seen",
+        None,
+    ),
     (
         "omission-allegedly",
         "The man allegedly stole three paintings from the museum.",
@@ -110,6 +120,19 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    # a participle of a state that only linked a noun to the phrase the copy keeps
+    (
+        "omission-stative-participle",
+        "The reporter, residing in the US since 2005, announced a new party.",
+        "The reporter, in the US since 2005, announced a new party.",
+        "omission",
+    ),
+    (
+        "omission-ranging-from",
+        "He hopes to address issues ranging from immigration reform to education.",
+        "He hopes to address issues from immigration reform to education.",
+        "omission",
+    ),
     # omission: nothing of substance dropped
     (
         "omission-article",

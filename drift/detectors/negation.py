@@ -157,20 +157,6 @@ def _sentence_within(tok: Any, cut: frozenset[int]) -> bool:
     return {t.i for t in tok.sent if not t.is_punct} <= cut
 
 
-def _rewords_another(ctx: PairContext, a: Any, b: Any) -> bool:
-    """Whether the word alignment links copy word ``b`` with a changed source word other
-    than its antonym ``a``, one it is not opposed to: ``b`` then plays that word's role
-    ("resumed after treatment but ended up losing" / "started playing again after
-    treatment but lost": "started" rewords "resumed", not "ended")."""
-    words = ctx.words
-    link = words.of_copy(b.i) if words is not None else None
-    if link is None or link.src == a.i or link.src not in ctx.src_changed_tokens:
-        return False
-    partner = ctx.source.doc[link.src]
-    pos = wordnet_pos(b.pos_)
-    return pos is None or not ctx.resources.wordnet.opposed(partner.lemma_.lower(), b.lemma_.lower(), pos)
-
-
 def _merism(tok: Any, wordnet: Any, pos: str) -> bool:
     """Whether ``tok`` is coordinated with its own opposite ("past and present", "young and
     old"): the pair means both ends of the scale, not one of them."""
@@ -365,8 +351,6 @@ class NegationDetector(Detector):
                     break
                 if is_negated(a) != is_negated(b):
                     litotes = True
-                elif _rewords_another(ctx, a, b):
-                    continue
                 else:
                     out.append(
                         ctx.finding(

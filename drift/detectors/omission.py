@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import (
     QUALIFIERS,
@@ -16,11 +18,35 @@ from drift.detectors.vocabulary import (
 )
 from drift.values import Finding, FindingType
 
+_FUNCTION_POS = frozenset({"ADP", "DET", "PUNCT", "CCONJ", "SCONJ", "PART"})
+
+
+def _linking_participle(tok: Any, copy_lemmas: set[str], wordnet: Any) -> bool:
+    """Whether ``tok`` is a participle of a state that only links a noun to a phrase the
+    copy keeps: "a jail situated 130 miles west" / "a jail 130 miles west", "issues
+    ranging from A to B" / "issues from A to B", "a reporter residing in the US" / "a
+    reporter in the US". The phrase then describes the noun directly and says what the
+    participle did. A verb of an event ("the men seen near the bank", "the first state
+    reopened on April 24") tells more than the phrase (WordNet's ``verb.stative`` file
+    decides), and a passive's agent left behind ("a city surrounded by hills" / "a city
+    by hills") is not such a phrase."""
+    if tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBG"} or tok.head.lemma_.lower() not in copy_lemmas:
+        return False
+    if not wordnet.stative(tok.lemma_.lower()):
+        return False
+    kids = [c for c in tok.children if c.dep_ != "punct"]
+    if not kids or any(c.dep_ not in {"prep", "npadvmod", "advmod"} for c in kids):
+        return False
+    return all(
+        any(w.lemma_.lower() in copy_lemmas for w in c.subtree if w.i != c.i and w.pos_ not in _FUNCTION_POS)
+        for c in kids
+    )
+
 
 @register(
     "omission",
     emits=(FindingType.OMISSION,),
-    models=("parser", "word_vectors"),
+    models=("parser", "word_vectors", "wordnet"),
     defaults={"clause_words": 3},
 )
 class OmissionDetector(Detector):
@@ -65,7 +91,9 @@ class OmissionDetector(Detector):
             subjects = [t for t in content if t.dep_ in SUBJECT_DEPS and t.pos_ in {"NOUN", "PRON"}]
             net = balance(ctx)
             clause = len(content) >= self.clause_words and net.content >= self.clause_words - 1
-            if content and trimmed_constituents(toks):
+            if len(content) == 1 and _linking_participle(content[0], copy_lemmas, ctx.resources.wordnet):
+                rule, what = "omission.detail", "a participle was dropped, its phrase kept"
+            elif content and trimmed_constituents(toks):
                 rule, what = "omission.trimmed", "a self-contained phrase was trimmed"
             elif verbs and clause:
                 rule, what = "omission.clause", "a clause was dropped"

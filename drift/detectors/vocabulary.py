@@ -275,20 +275,24 @@ def described_by_role(doc: Any, tokens: frozenset[int], other: Any) -> bool:
     Medical Officer". The copy still tells who it was, without the name. The description
     must fill the name's place in the copy (the same dependency, "by a fisherman" for "of
     Konrad Fischer"): one left dangling where the name was cut ("found by, a fisherman,")
-    does not."""
+    does not. A speaker is not described away: "said John Carter, a spokesman" / "said a
+    spokesman" makes a named source anonymous."""
     if not tokens:
         return False
     head = next(doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i)
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head  # a title tagged apart from its name ("Dame" of "Dame Sally Davies")
+    if head.dep_ in SUBJECT_DEPS and head.head.lemma_.lower() in REPORTING_STANCE:
+        return False
     roles = [c for c in head.children if c.dep_ == "appos" and c.i not in tokens]
     place = head.dep_
     if head.dep_ == "appos" and head.head.i not in tokens:
         roles.append(head.head)
         place = head.head.dep_
-    nouns = {"NOUN", "PROPN"}
-    said = {t.lemma_.lower() for t in other if t.pos_ in nouns and t.dep_ == place}
-    return any(r.pos_ in nouns and r.lemma_.lower() in said for r in roles)
+    # a description, not another name ("Markus Söder (CSU)": "Söder" does not describe "CSU")
+    roles = [r for r in roles if r.pos_ == "NOUN" or (r.pos_ == "PROPN" and not r.ent_type_)]
+    said = {t.lemma_.lower() for t in other if t.pos_ in {"NOUN", "PROPN"} and t.dep_ == place}
+    return any(r.lemma_.lower() in said for r in roles)
 
 
 def is_content(tok: Any) -> bool:

@@ -43,6 +43,7 @@ WORDNET_SHA256 = "bcba59c43006e5aadcee8851426f0d089c0d7e1c55345c35a61e7d470c39c0
 INDEX = {"a": "adj", "r": "adv", "v": "verb", "n": "noun"}
 POS = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
 VERB_PERCEPTION = 39
+VERB_STATIVE = 42
 _SPACY_POS = {"NOUN": "n", "PROPN": "n", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "r"}
 
 
@@ -168,6 +169,12 @@ class WordNet:
         """Whether the verb's most frequent sense is one of perceiving ("see", "hear")."""
         senses = self.senses(verb, "v")
         return bool(senses) and self.lexfile.get(senses[0]) == VERB_PERCEPTION
+
+    def stative(self, verb: str, *, senses: int = 2) -> bool:
+        """Whether one of the verb's first ``senses`` senses is a state rather than an
+        event (``verb.stative``: "situated", "located", "ranging", "residing"), by
+        WordNet's lexicographer files."""
+        return any(self.lexfile.get(k) == VERB_STATIVE for k in self.senses(verb, "v")[:senses])
 
     def known(self, word: str, pos: str) -> bool:
         return word in self.synsets.get(pos, {})
