@@ -141,6 +141,24 @@ POSITIVE = [
         "must",
     ),
     (
+        "modality-would-outside-reported-speech-dropped",
+        "The talks would collapse without a deal.",
+        "The talks collapse without a deal.",
+        "modality",
+        M,
+        "would",
+        None,
+    ),
+    (
+        "modality-reported-would-became-could",
+        "He said the talks would collapse.",
+        "He said the talks could collapse.",
+        "modality",
+        M,
+        "would",
+        "could",
+    ),
+    (
         "modality-has-to-dropped",
         "The council has to pay the fine.",
         "The council paid the fine.",
@@ -152,6 +170,18 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    (
+        "modality-reported-would-is-backshifted-will",
+        "He said the land price would be prohibitive.",
+        "He said the price of the land is far too high.",
+        "modality",
+    ),
+    (
+        "modality-could-as-it-is-possible-that",
+        "Another escape route could have involved the octopus squeezing into a pipe.",
+        "It is also possible that the octopus escaped by squeezing into a pipe.",
+        "modality",
+    ),
     (
         "modality-capable-of-as-can",
         "The birds are intelligent and capable of using tools.",

@@ -119,6 +119,40 @@ OBLIGATION = frozenset({"oblige", "obligate", "compel", "force", "bind", "have"}
 POTENTIAL = frozenset({"potential"})
 
 
+def _reported(tok: Any) -> bool:
+    """Whether modal ``tok`` sits in a clause reported by a verb of saying ("he said the
+    price would be prohibitive"): there "would" is the backshifted "will" of the words
+    reported (Quirk et al., 14.31), which tells the future as "will" does, so "said the
+    price would be prohibitive" / "said the price is far too high" is a change of tense,
+    not of certainty."""
+    clause = tok.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_STANCE
+
+
+def _possibility_adjectives(doc: Any) -> Counter[str]:
+    """Predicative adjectives of possibility and probability with a clause ("it is
+    possible that he escaped", "it is probable that"): the modal adjectives that tell
+    what "may" and "will probably" tell (Quirk et al., 4.57), counted towards the balance
+    of their class only. An adjective before a noun ("a possible route") hedges the
+    noun, not a claim."""
+    out: Counter[str] = Counter()
+    for tok in doc:
+        if (
+            tok.pos_ != "ADJ"
+            or tok.dep_ not in {"acomp", "attr"}
+            or any(c.dep_ == "neg" for c in tok.head.children)
+        ):
+            continue
+        if not any(c.dep_ in {"ccomp", "csubj"} for c in (*tok.children, *tok.head.children)):
+            continue
+        cls = {"possible": "possible", "probable": "predicted"}.get(tok.lemma_.lower())
+        if cls:
+            out[cls] += 1
+    return out
+
+
 def _relates(tok: Any) -> bool:
     """Whether "have" is the idiom "have to do with" (be related to), which obliges no one."""
     return any(
@@ -210,6 +244,8 @@ def _modal(tok: Any, wordnet: Any = None) -> str | None:
             return INABILITY
         if canon == "would" and negated:
             return REFUSAL
+        if canon == "would" and _reported(tok):
+            return "will"
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if canon in _WELL and nxt is not None and nxt.lower_ == "well" and nxt.dep_ == "advmod":
             return "likely"
@@ -357,6 +393,8 @@ class ModalityDetector(Detector):
         cpy_cls["necessary"] += mandates_cpy
         src_cls["possible"] += _abilities(ctx.source.doc)
         cpy_cls["possible"] += _abilities(ctx.copy.doc)
+        src_cls.update(_possibility_adjectives(ctx.source.doc))
+        cpy_cls.update(_possibility_adjectives(ctx.copy.doc))
         src = [(t, m) for t, m in src if cpy_cls[MODAL_CLASS.get(m, m)] < src_cls[MODAL_CLASS.get(m, m)]]
         cpy = [(t, m) for t, m in cpy if src_cls[MODAL_CLASS.get(m, m)] < cpy_cls[MODAL_CLASS.get(m, m)]]
         # Whether the words a modal qualifies are on the other side too. Two modals pair
