@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from drift.text.spacy_import import STOP_WORDS
+from drift.text.units import same_measure
 
 KINDS = ("cardinal", "ordinal", "percent", "money", "quantity", "date", "year", "time")
 
@@ -565,7 +566,9 @@ def same_number(a: NumberMention, b: NumberMention, *, rel_tol: float = 0.0) -> 
     """Whether two mentions state the same value (qualifiers are ignored).
 
     Dates match when every part both specify agrees ("6 December" matches "December 6, 2024").
-    A year matches a cardinal of the same value. Units must be equal; no conversion is done.
+    A year matches a cardinal of the same value. Units must be equal, or two units of one
+    measure with the figures agreeing as each is rounded (:func:`drift.text.units.same_measure`:
+    "11,000ft" and "3,000 metres"); currencies are never converted.
 
     Args:
         a: First mention.
@@ -579,7 +582,11 @@ def same_number(a: NumberMention, b: NumberMention, *, rel_tol: float = 0.0) -> 
     if "date" in (a.kind, b.kind):
         return _dates_equal(a, b)
     if a.unit != b.unit:
-        return False
+        return (
+            a.unit is not None
+            and b.unit is not None
+            and same_measure(a.value, a.unit, a.text, b.value, b.unit, b.text)
+        )
     tol = max(rel_tol, 1e-9)
     return any(math.isclose(x, y, rel_tol=tol, abs_tol=1e-9) for x in _readings(a) for y in _readings(b))
 
