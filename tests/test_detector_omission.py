@@ -14,6 +14,16 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
+    # a participle whose phrase it governed: the phrase no longer fits the noun
+    (
+        "omission-governed-phrase-left",
+        "Most of the islands are countries related to France, with famous resorts.",
+        "Most of the islands are countries to France, with famous resorts.",
+        "omission",
+        M,
+        "related",
+        None,
+    ),
     # a participle of an event tells more than the phrase it leaves: "seen near" is not "near"
     (
         "omission-perceived-participle",

@@ -19,6 +19,9 @@ from drift.detectors.vocabulary import (
 from drift.values import Finding, FindingType
 
 _FUNCTION_POS = frozenset({"ADP", "DET", "PUNCT", "CCONJ", "SCONJ", "PART"})
+_GOVERNED = frozenset({"to", "of", "with", "by", "for", "as"})
+"""Prepositions a verb governs as its complement ("related to", "consisting of", "known
+as"): without the verb the phrase no longer fits the noun ("countries to France")."""
 
 
 def _linking_participle(tok: Any, copy_lemmas: set[str], wordnet: Any) -> bool:
@@ -28,14 +31,19 @@ def _linking_participle(tok: Any, copy_lemmas: set[str], wordnet: Any) -> bool:
     reporter in the US". The phrase then describes the noun directly and says what the
     participle did. A verb of an event ("the men seen near the bank", "the first state
     reopened on April 24") tells more than the phrase (WordNet's ``verb.stative`` file
-    decides), and a passive's agent left behind ("a city surrounded by hills" / "a city
-    by hills") is not such a phrase."""
+    decides), and a phrase the verb governed ("countries related to France" / "countries
+    to France", a passive's agent "surrounded by hills") is not such a phrase."""
     if tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBG"} or tok.head.lemma_.lower() not in copy_lemmas:
         return False
     if not wordnet.stative(tok.lemma_.lower()):
         return False
     kids = [c for c in tok.children if c.dep_ != "punct"]
-    if not kids or any(c.dep_ not in {"prep", "npadvmod", "advmod"} for c in kids):
+    ranged = any(c.lower_ == "from" for c in kids)  # "from A to B" is a range, not "related to"
+    if not kids or any(
+        c.dep_ not in {"prep", "npadvmod", "advmod"}
+        or (c.lower_ in _GOVERNED and not (ranged and c.lower_ == "to"))
+        for c in kids
+    ):
         return False
     return all(
         any(w.lemma_.lower() in copy_lemmas for w in c.subtree if w.i != c.i and w.pos_ not in _FUNCTION_POS)

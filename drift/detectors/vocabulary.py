@@ -269,14 +269,15 @@ def inside_trimmed(doc: Any, tokens: frozenset[int], changed: frozenset[int], ot
 
 
 def described_by_role(doc: Any, tokens: frozenset[int], other: Any) -> bool:
-    """Whether a name (``tokens`` of ``doc``) goes with a description in apposition that the
-    other side (its ``Doc``) still gives: "Konrad Fischer, a fisherman, found it" / "a
-    fisherman found it", "the Chief Medical Officer, Dame Sally Davies," / "the Chief
-    Medical Officer". The copy still tells who it was, without the name. The description
-    must fill the name's place in the copy (the same dependency, "by a fisherman" for "of
-    Konrad Fischer"): one left dangling where the name was cut ("found by, a fisherman,")
-    does not. A speaker is not described away: "said John Carter, a spokesman" / "said a
-    spokesman" makes a named source anonymous."""
+    """Whether a name (``tokens`` of ``doc``) goes with a definite description in
+    apposition that the other side (its ``Doc``) still gives: "Dame Sally Davies, the
+    Chief Medical Officer, said" / "the Chief Medical Officer said", "Sir Geoffrey Howe,
+    her deputy," / "her deputy". The copy still tells who it was, without the name; an
+    indefinite description ("Konrad Fischer, a fisherman" / "a fisherman") does not. The
+    description must fill the name's place in the copy (the same dependency): one left
+    dangling where the name was cut ("found by, the fisherman,") does not. A speaker is
+    not described away: "said John Carter, the spokesman" / "said the spokesman" makes a
+    named source anonymous."""
     if not tokens:
         return False
     head = next(doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i)
@@ -289,8 +290,14 @@ def described_by_role(doc: Any, tokens: frozenset[int], other: Any) -> bool:
     if head.dep_ == "appos" and head.head.i not in tokens:
         roles.append(head.head)
         place = head.head.dep_
-    # a description, not another name ("Markus Söder (CSU)": "Söder" does not describe "CSU")
-    roles = [r for r in roles if r.pos_ == "NOUN" or (r.pos_ == "PROPN" and not r.ent_type_)]
+    # a definite description, not another name ("Markus Söder (CSU)": "Söder" does not
+    # describe "CSU") nor an indefinite one ("Duvall, a married man": which man?)
+    roles = [
+        r
+        for r in roles
+        if (r.pos_ == "NOUN" or (r.pos_ == "PROPN" and not r.ent_type_))
+        and any((c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in r.children)
+    ]
     said = {t.lemma_.lower() for t in other if t.pos_ in {"NOUN", "PROPN"} and t.dep_ == place}
     return any(r.lemma_.lower() in said for r in roles)
 
