@@ -225,3 +225,15 @@ def test_a_name_dropped_for_a_definite_description_is_minor(fast_checker, source
     pair = analyse(fast_checker, source, copy)
     names = [f for f in pair.findings if f.type is FindingType.OMISSION and f.severity >= M]
     assert bool(names) == major, [f.to_json() for f in pair.findings]
+
+
+def test_a_name_written_with_its_year_is_still_a_name(fast_checker) -> None:
+    """The recogniser tags neither "Kukiz'15" nor "Club'15", and neither is all letters: the
+    run of proper nouns still reads them, so the swap is a changed name."""
+    pair = analyse(
+        fast_checker,
+        "The new party will join forces with Kukiz'15 movement.",
+        "The new party will join forces with the Akasakatei Comedy Club'15 movement.",
+    )
+    changed = [f for f in pair.findings if f.rule == "entity.changed"]
+    assert changed and changed[0].source_span.text == "Kukiz'15", [f.to_json() for f in pair.findings]

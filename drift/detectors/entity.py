@@ -79,7 +79,7 @@ def _mentions(side_doc: Any) -> list[Mention]:
         found.append(Mention(side_doc.text[start:end], ent.label_, start, end, frozenset(t.i for t in toks)))
     run: list[Any] = []
     for tok in [*side_doc, None]:
-        if tok is not None and tok.i not in covered and tok.is_alpha and _looks_like_name(tok):
+        if tok is not None and tok.i not in covered and _wordlike(tok) and _looks_like_name(tok):
             run.append(tok)
             continue
         if run and (len(run) > 1 or len(run[0].text) > 2 or run[0].text.isupper()):
@@ -87,6 +87,15 @@ def _mentions(side_doc: Any) -> list[Mention]:
             found.append(Mention(side_doc.text[start:end], "PROPN", start, end, frozenset(t.i for t in run)))
         run = []
     return found
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W_]+)?")
+
+
+def _wordlike(tok: Any) -> bool:
+    """Letters, or letters with a suffix after an apostrophe that the tokenizer kept in one
+    piece: a party named with its year ("Kukiz'15", "Club'15") is still a word of a name."""
+    return bool(tok.is_alpha or _NAME_TOKEN.fullmatch(tok.text))
 
 
 def _looks_like_name(tok: Any) -> bool:
