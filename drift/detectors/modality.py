@@ -131,25 +131,39 @@ def _reported(tok: Any) -> bool:
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_STANCE
 
 
-def _possibility_adjectives(doc: Any) -> Counter[str]:
-    """Predicative adjectives of possibility and probability with a clause ("it is
-    possible that he escaped", "it is probable that"): the modal adjectives that tell
-    what "may" and "will probably" tell (Quirk et al., 4.57), counted towards the balance
-    of their class only. An adjective before a noun ("a possible route") hedges the
-    noun, not a claim."""
+_POSSIBILITY_ADJECTIVES = {"possible": "possible", "probable": "predicted"}
+
+
+def _balance_only(doc: Any) -> Counter[str]:
+    """Modal claims ``doc`` tells without a modal word, counted towards the balance of
+    their class only (so "was able to escape" / "escaped" drops no hedge):
+
+    * ability adjectives with their verb ("are able to fit", "capable of using"): "be
+      able to" is the semi-modal of "can" (Quirk et al., 3.45), so "capable of using
+      tools" / "can use tools" is one claim;
+    * predicative adjectives of possibility and probability with a clause ("it is
+      possible that he escaped"), which tell what "may" and "will probably" tell (Quirk
+      et al., 4.57). An adjective before a noun ("a possible route") hedges the noun,
+      not a claim.
+    """
     out: Counter[str] = Counter()
     for tok in doc:
-        if (
-            tok.pos_ != "ADJ"
-            or tok.dep_ not in {"acomp", "attr"}
-            or any(c.dep_ == "neg" for c in tok.head.children)
+        if tok.pos_ != "ADJ" or any(c.dep_ == "neg" for c in tok.head.children):
+            continue
+        lemma = tok.lemma_.lower()
+        able = lemma == "able" and _takes_infinitive(tok)
+        capable = lemma == "capable" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pcomp" for g in c.children)
+            for c in tok.children
+        )
+        if able or capable:
+            out["possible"] += 1
+        elif (
+            lemma in _POSSIBILITY_ADJECTIVES
+            and tok.dep_ in {"acomp", "attr"}
+            and any(c.dep_ in {"ccomp", "csubj"} for c in (*tok.children, *tok.head.children))
         ):
-            continue
-        if not any(c.dep_ in {"ccomp", "csubj"} for c in (*tok.children, *tok.head.children)):
-            continue
-        cls = {"possible": "possible", "probable": "predicted"}.get(tok.lemma_.lower())
-        if cls:
-            out[cls] += 1
+            out[_POSSIBILITY_ADJECTIVES[lemma]] += 1
     return out
 
 
@@ -313,25 +327,6 @@ def _mandates(doc: Any) -> tuple[int, frozenset[int]]:
     return count, frozenset(absorbed)
 
 
-def _abilities(doc: Any) -> int:
-    """How many ability adjectives with their verb ``doc`` has ("are able to fit",
-    "capable of using"): "be able to" is the semi-modal of "can" (Quirk et al., 3.45), so
-    "capable of using tools" / "can use tools" is one claim. They count towards the
-    balance of "can" only: "was able to escape" / "escaped" drops no hedge."""
-    count = 0
-    for tok in doc:
-        if tok.pos_ != "ADJ" or any(c.dep_ == "neg" for c in tok.head.children):
-            continue
-        lemma = tok.lemma_.lower()
-        able = lemma == "able" and _takes_infinitive(tok)
-        capable = lemma == "capable" and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pcomp" for g in c.children)
-            for c in tok.children
-        )
-        count += able or capable
-    return count
-
-
 def _takes_infinitive(tok: Any, *, dep: str = "xcomp") -> bool:
     return any(c.dep_ == dep and any(g.lower_ == "to" for g in c.children) for c in tok.children)
 
@@ -391,10 +386,8 @@ class ModalityDetector(Detector):
         cpy_cls = Counter(MODAL_CLASS.get(m, m) for _, m in cpy_all)
         src_cls["necessary"] += mandates_src
         cpy_cls["necessary"] += mandates_cpy
-        src_cls["possible"] += _abilities(ctx.source.doc)
-        cpy_cls["possible"] += _abilities(ctx.copy.doc)
-        src_cls.update(_possibility_adjectives(ctx.source.doc))
-        cpy_cls.update(_possibility_adjectives(ctx.copy.doc))
+        src_cls.update(_balance_only(ctx.source.doc))
+        cpy_cls.update(_balance_only(ctx.copy.doc))
         src = [(t, m) for t, m in src if cpy_cls[MODAL_CLASS.get(m, m)] < src_cls[MODAL_CLASS.get(m, m)]]
         cpy = [(t, m) for t, m in cpy if src_cls[MODAL_CLASS.get(m, m)] < cpy_cls[MODAL_CLASS.get(m, m)]]
         # Whether the words a modal qualifies are on the other side too. Two modals pair

@@ -124,17 +124,15 @@ def _said_by_antonym(neg: Any, other: Any, wordnet: Any, changed: frozenset[int]
     )
 
 
-def lexical_negations(
-    negs: list[Any], other: Any, *, wordnet: Any = None, changed: frozenset[int] = frozenset()
-) -> int:
+def lexical_negations(negs: list[Any], other: Any, *, wordnet: Any, changed: frozenset[int]) -> int:
     """How many of the negations ``negs`` the other side tells in one word: the word they
-    negate with a negative prefix ("not prepared" / "ill-prepared"), or, given
-    ``wordnet`` and the other side's ``changed`` tokens, a changed word that is its
-    antonym ("does not allow" / "forbids")."""
+    negate with a negative prefix ("not prepared" / "ill-prepared"), or a word among the
+    other side's ``changed`` tokens that is its WordNet antonym ("does not allow" /
+    "forbids")."""
     words = set(re.findall(r"\w+", _dehyphenated(other.text)))
     count = 0
     for neg in negs:
-        if wordnet is not None and _said_by_antonym(neg, other, wordnet, changed):
+        if _said_by_antonym(neg, other, wordnet, changed):
             count += 1
             continue
         target = negated_word(neg)
