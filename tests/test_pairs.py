@@ -132,3 +132,37 @@ def test_pairs_side_without_words_is_an_error_record(write: Any) -> None:
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert list(out[0]) == ["id", "error"] and out[0]["id"] == "p"
     assert out[1]["id"] == 2 and out[1]["status"] == "identical"
+
+
+def test_pairs_parse_each_side_once_in_the_batch_pass() -> None:
+    """The batch pass parses the texts the analysis reads (a side's sentences joined),
+    so no pair parses on its own; a side's sentences are not parsed one by one."""
+    from fakes import HashingEncoder
+
+    from drift.models.resources import Resources
+    from drift.pipeline import Checker
+    from drift.pipeline.decision import Decision
+    from drift.pipeline.pairs import run_pairs
+    from drift.pipeline.settings import Settings
+
+    checker = Checker(
+        settings=Settings(use_lm=False, decision=Decision()),
+        resources=Resources(encoder=HashingEncoder(), use_lm=False),
+    )
+    parser = checker.resources.parser
+    alone: list[str] = []
+    inner = type(parser).__call__
+
+    class Counting(type(parser)):  # type: ignore[misc]
+        def __call__(self, text: str) -> Any:
+            if text not in self._cache:
+                alone.append(text)
+            return inner(self, text)
+
+    parser.__class__ = Counting
+    out = list(run_pairs(checker, [json.dumps(PAIR_NUMBER), json.dumps(PAIR_GOOD)]))
+    assert [r["id"] for r in out] == ["n", "a"]
+    assert any(f["type"] == "number" for f in out[0]["findings"])
+    assert alone == []
+    assert PAIR_NUMBER["source"] in parser._cache
+    assert "The bridge reopens in March." not in parser._cache

@@ -61,10 +61,21 @@ class Ablation:
 
     def gain(self, embed: object, span: Span, own: Sequence[Sentence], other: Sequence[Sentence]) -> float:
         """Cosine of ``own`` without ``span`` to ``other``, minus the cosine with it."""
-        full = " ".join(s.text for s in own)
-        cut = " ".join(_without(s, span) for s in own)
-        vecs = embed([full, " ".join(s.text for s in other), cut])  # type: ignore[operator]
+        vecs = embed(list(_texts(span, own, other)))  # type: ignore[operator]
         return float(vecs[2] @ vecs[1]) - float(vecs[0] @ vecs[1])
+
+    def texts(
+        self, finding: Finding, source: Sequence[Sentence], copy: Sequence[Sentence], *, kept: float = 0.0
+    ) -> tuple[str, ...]:
+        """The texts :meth:`weigh` will embed for ``finding`` (none when it runs no test), so
+        a caller can embed those of many findings in one pass."""
+        if finding.rule not in self.rules or kept >= self.min_kept:
+            return ()
+        if finding.type.value == "omission" and finding.source_span is not None:
+            return _texts(finding.source_span, source, copy)
+        if finding.type.value == "addition" and finding.copy_span is not None:
+            return _texts(finding.copy_span, copy, source)
+        return ()
 
     def weigh(
         self,
@@ -102,6 +113,12 @@ class Ablation:
             explanation=f"{finding.explanation}; the other side seems to say it in other words "
             f"(removing it moves the {side} by {gain:+.3f})",
         )
+
+
+def _texts(span: Span, own: Sequence[Sentence], other: Sequence[Sentence]) -> tuple[str, str, str]:
+    """``own`` in full, ``other``, and ``own`` without ``span``."""
+    full = " ".join(s.text for s in own)
+    return full, " ".join(s.text for s in other), " ".join(_without(s, span) for s in own)
 
 
 def _without(sentence: Sentence, span: Span) -> str:

@@ -19,6 +19,7 @@ from drift.detectors import Detector, DocumentContext, PairContext, build, resol
 from drift.detectors.base import unmatched_pair
 from drift.errors import Errors, UsageError
 from drift.models.resources import Resources
+from drift.pipeline.decision import undone
 from drift.pipeline.result import CheckResult
 from drift.pipeline.settings import Settings
 from drift.pipeline.signature import signature
@@ -140,6 +141,17 @@ class Checker:
         if not ctx.identical:
             for detector in self.detectors:
                 findings.extend(detector(ctx))
+        src_s, cpy_s = ctx.source.sentences, ctx.copy.sentences
+        variants = {
+            t
+            for f in findings
+            for t in (
+                *self.settings.ablation.texts(f, src_s, cpy_s, kept=ctx.kept_share),
+                *(undone(f, src_s, cpy_s) or ()),
+            )
+        }
+        if variants:
+            self.resources.embed(sorted(variants))  # one pass; the ablation and decision read the cache
         weighed = (
             self.settings.ablation.weigh(
                 f,

@@ -20,9 +20,8 @@ from typing import IO, Any, Final
 from drift.errors import Errors, UsageError
 from drift.ingest import document_from_text
 from drift.ingest.decode import STDIN, display_path, refuse_special
-from drift.ingest.sentences import split_sentences
 from drift.pipeline import Checker
-from drift.values import PairStatus
+from drift.values import Document, PairStatus
 
 MAX_PAIR_CHARS: Final = 20_000
 """The most characters on one side of a pair (``--max-chars``): a pair is analysed as
@@ -142,10 +141,24 @@ def _decoded_lines(stream: IO[bytes], shown: str, close: Callable[[], None]) -> 
         close()
 
 
-def analyse(checker: Checker, pair: PairInput) -> dict[str, Any]:
-    """Analyse one pair as a single aligned group of all its sentences."""
-    src = document_from_text("source", pair.source, path="<pairs>")
-    cpy = document_from_text("copy", pair.copy, path="<pairs>")
+def _documents(pair: PairInput) -> tuple[Document, Document]:
+    return (
+        document_from_text("source", pair.source, path="<pairs>"),
+        document_from_text("copy", pair.copy, path="<pairs>"),
+    )
+
+
+def analyse(
+    checker: Checker, pair: PairInput, documents: tuple[Document, Document] | None = None
+) -> dict[str, Any]:
+    """Analyse one pair as a single aligned group of all its sentences.
+
+    Args:
+        checker: The checker whose models and detectors analyse the pair.
+        pair: The pair as read from its line.
+        documents: The pair's two documents when the caller has built them already.
+    """
+    src, cpy = documents or _documents(pair)
     if not src.sentences or not cpy.sentences:
         return _error(pair.id, pair.line, "no text with letters or digits on one side")
     vecs_s = checker.resources.embed([s.plain for s in src.sentences]).sum(axis=0)
@@ -182,16 +195,20 @@ def run_pairs(
     batch: list[PairInput | dict[str, Any]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        texts: list[str] = []
-        for item in batch:
-            if isinstance(item, PairInput):
-                texts.extend(s.plain for s in split_sentences(item.source))
-                texts.extend(s.plain for s in split_sentences(item.copy))
+        # Each document is segmented once; every sentence is embedded, and each side is
+        # parsed as the one text the pair's analysis reads (its sentences joined).
+        documents = {k: _documents(item) for k, item in enumerate(batch) if isinstance(item, PairInput)}
+        texts = [s.plain for pair in documents.values() for d in pair for s in d.sentences]
         if texts:
             checker.resources.embed(texts, tokens=checker.settings.decision.finding_model is not None)
-            checker.resources.parser.parse_many(texts)
-        for item in batch:
-            yield item if isinstance(item, dict) else analyse(checker, item)
+            checker.resources.parser.parse_many(
+                " ".join(s.plain for s in d.sentences)
+                for pair in documents.values()
+                if all(d.sentences for d in pair)
+                for d in pair
+            )
+        for k, item in enumerate(batch):
+            yield item if isinstance(item, dict) else analyse(checker, item, documents[k])
         batch.clear()
 
     for number, line in enumerate(lines, start=1):
