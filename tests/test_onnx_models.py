@@ -311,6 +311,22 @@ def test_onnx_smollm_matches_torch():
         assert max(abs(x[2] - y[2]) for x, y in zip(a, b, strict=True)) < 1e-3
 
 
+@pytest.mark.model
+def test_onnx_smollm_reads_a_shared_prefix_once_with_the_same_scores():
+    from drift.models.lm import OnnxSmolLM
+    from drift.models.opposites import OPPOSITES_PROMPT
+
+    opening = OPPOSITES_PROMPT[: OPPOSITES_PROMPT.index("{a}")]
+    rests = ["support - oppose", "rise - fall", "secured - obtained", "hold - detain", "a"]
+    lm = OnnxSmolLM()
+    shared = lm.sentence_logprobs(rests, prefix=opening)
+    assert list(lm._prefixes) == [opening]
+    whole = OnnxSmolLM().sentence_logprobs([opening + r for r in rests])
+    for a, b in zip(shared, whole, strict=True):
+        assert [s[:2] for s in a] == [s[:2] for s in b]
+        assert max(abs(x[2] - y[2]) for x, y in zip(a, b, strict=True)) < 1e-4
+
+
 def test_passes_group_texts_of_similar_length():
     """A pass pads every text to its longest: mixed lengths run apart, similar ones together."""
     from drift.models.encoder import OnnxMiniLMEncoder

@@ -37,7 +37,7 @@ MANIFEST = "manifest.json"
 GRAPH = "model.onnx"
 WEIGHTS = "model.data"
 OPSET = 17
-FORMAT = 2
+FORMAT = 3
 
 T = TypeVar("T")
 
@@ -205,7 +205,7 @@ def export_minilm(model_dir: Path, target: Path) -> dict[str, Any]:
         (ids, mask, torch.zeros_like(ids)),
         target / GRAPH,
         inputs=["input_ids", "attention_mask", "token_type_ids"],
-        output="last_hidden_state",
+        outputs=["last_hidden_state"],
         axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "last_hidden_state": axes},
     )
     shutil.copyfile(model_dir / "tokenizer.json", target / "tokenizer.json")
@@ -218,44 +218,85 @@ def export_minilm(model_dir: Path, target: Path) -> dict[str, Any]:
 
 
 def export_causal_lm(model: Any, tokenizer: Any, target: Path) -> dict[str, Any]:
-    """Trace a transformers causal LM to a graph that returns next-token log-probabilities."""
-    import torch
+    """Trace a transformers causal LM to a graph that returns next-token log-probabilities.
 
-    model.config.use_cache = False
+    The graph takes the keys and values of tokens already read (``past``, stacked as
+    ``(layers, 2, batch, kv_heads, past_tokens, head_dim)``; none for a text read from
+    its start) with the positions of the new tokens, and returns the keys and values of
+    all of them (``present``): a prompt read by many calls is run once.
+    """
+    import torch
+    from transformers import DynamicCache
+
+    model.config.use_cache = True
+    config = model.config
+    layers = int(config.num_hidden_layers)
+    kv_heads = int(getattr(config, "num_key_value_heads", None) or config.num_attention_heads)
+    head_dim = int(getattr(config, "head_dim", None) or config.hidden_size // config.num_attention_heads)
 
     class NextTokenLogprobs(torch.nn.Module):
         def __init__(self, inner: Any) -> None:
             super().__init__()
             self.inner = inner
 
-        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-            logits = self.inner(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).logits
-            logp = torch.log_softmax(logits[:, :-1].float(), dim=-1)
-            return logp.gather(2, input_ids[:, 1:].unsqueeze(2)).squeeze(2)
+        def forward(self, input_ids: Any, attention_mask: Any, position_ids: Any, past: Any) -> Any:
+            cache = DynamicCache(
+                ddp_cache_data=[(past[i, 0], past[i, 1]) for i in range(layers)], config=config
+            )
+            out = self.inner(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                position_ids=position_ids,
+                past_key_values=cache,
+                use_cache=True,
+            )
+            logp = torch.log_softmax(out.logits[:, :-1].float(), dim=-1)
+            kept = out.past_key_values.layers
+            present = torch.stack([torch.stack([kept[i].keys, kept[i].values]) for i in range(layers)])
+            return logp.gather(2, input_ids[:, 1:].unsqueeze(2)).squeeze(2), present
 
-    ids = torch.tensor([[1, 504, 3458, 314, 260, 1345], [1, 504, 3458, 0, 0, 0]])
-    mask = (torch.arange(ids.shape[1])[None] < torch.tensor([[6], [3]])).long()
+    # traced with a past of three tokens, so the graph joins the past to the new keys
+    ids = torch.tensor([[504, 3458, 314, 260, 1345], [504, 3458, 0, 0, 0]])
+    mask = torch.ones((2, 8), dtype=torch.long)
+    mask[1, 5:] = 0
+    positions = (3 + torch.arange(5))[None].repeat(2, 1)
+    past = torch.zeros((layers, 2, 2, kv_heads, 3, head_dim))
     _export(
         NextTokenLogprobs(model),
-        (ids, mask),
+        (ids, mask, positions, past),
         target / GRAPH,
-        inputs=["input_ids", "attention_mask"],
-        output="token_logprobs",
+        inputs=["input_ids", "attention_mask", "position_ids", "past"],
+        outputs=["token_logprobs", "present"],
         axes={
             "input_ids": {0: "batch", 1: "tokens"},
-            "attention_mask": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "total"},
+            "position_ids": {0: "batch", 1: "tokens"},
+            "past": {2: "batch", 4: "past"},
             "token_logprobs": {0: "batch", 1: "next"},
+            "present": {2: "batch", 4: "total"},
         },
     )
     tokenizer.backend_tokenizer.save(str(target / "tokenizer.json"))
     pad = tokenizer.pad_token_id
     if pad is None:
         pad = tokenizer.eos_token_id or 0
-    return {"bos": tokenizer.bos_token_id, "pad": int(pad)}
+    return {
+        "bos": tokenizer.bos_token_id,
+        "pad": int(pad),
+        "layers": layers,
+        "kv_heads": kv_heads,
+        "head_dim": head_dim,
+    }
 
 
 def _export(
-    module: Any, args: tuple[Any, ...], path: Path, *, inputs: list[str], output: str, axes: dict[str, Any]
+    module: Any,
+    args: tuple[Any, ...],
+    path: Path,
+    *,
+    inputs: list[str],
+    outputs: list[str],
+    axes: dict[str, Any],
 ) -> None:
     """Trace ``module`` to ``path`` in the cache's form (see the module docstring)."""
     import warnings
@@ -271,7 +312,7 @@ def _export(
             args,
             str(raw),
             input_names=inputs,
-            output_names=[output],
+            output_names=outputs,
             dynamic_axes=axes,
             opset_version=OPSET,
             dynamo=False,

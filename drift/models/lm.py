@@ -32,9 +32,33 @@ class LanguageModel(Protocol):
 
     name: str
 
-    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
-        """For each text, ``(char_start, char_end, log p)`` for every token after the first."""
+    def sentence_logprobs(
+        self, texts: Sequence[str], *, prefix: str = ""
+    ) -> list[list[tuple[int, int, float]]]:
+        """For each text, ``(char_start, char_end, log p)`` of ``prefix + text``, for every
+        token after the first."""
         ...
+
+
+class RecordingLM:
+    """Stands in for the language model while the requests of many pairs are collected, so
+    that the model reads them in full batches (a forward pass costs about the same for
+    one short text as for sixteen: it reads every weight once); it answers every text
+    with no tokens.
+
+    Attributes:
+        requests: Texts asked for, per prefix, in the order asked.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.requests: dict[str, list[str]] = {}
+
+    def sentence_logprobs(
+        self, texts: Sequence[str], *, prefix: str = ""
+    ) -> list[list[tuple[int, int, float]]]:
+        self.requests.setdefault(prefix, []).extend(texts)
+        return [[] for _ in texts]
 
 
 def _package_dir() -> Path:
@@ -105,8 +129,12 @@ class SmolLM:
         except OSError:
             pass
 
-    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
-        """Token log-probabilities, computed in padded batches and remembered per text."""
+    def sentence_logprobs(
+        self, texts: Sequence[str], *, prefix: str = ""
+    ) -> list[list[tuple[int, int, float]]]:
+        """Token log-probabilities of ``prefix + text``, computed in padded batches and
+        remembered per text."""
+        texts = [prefix + t for t in texts]
         todo = sorted({t for t in texts if t not in self._memo})
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
@@ -190,49 +218,116 @@ class OnnxSmolLM:
         self._tokenizer, self._session, manifest = load("smollm2", source, _export_smollm, opener)
         self._bos: int | None = manifest.get("bos")
         self._pad = int(manifest.get("pad") or 0)
+        self._past_shape = (int(manifest["layers"]), 2, int(manifest["kv_heads"]), int(manifest["head_dim"]))
         self.batch_size = batch_size
         self.memo_size = 50_000
         self._memo: dict[str, list[tuple[int, int, float]]] = {}
+        self._prefixes: dict[str, tuple[list[int], Any, list[float]]] = {}
 
-    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
-        """Token log-probabilities, computed in padded batches and remembered per text."""
-        todo = sorted({t for t in texts if t not in self._memo})
+    def sentence_logprobs(
+        self, texts: Sequence[str], *, prefix: str = ""
+    ) -> list[list[tuple[int, int, float]]]:
+        """Token log-probabilities of ``prefix + text`` for each text, computed in padded
+        batches and remembered per text.
+
+        The prefix (a prompt that many calls share) is read once per process: its keys
+        and values are kept and every text is read on from them, which gives the same
+        scores as reading each whole text.
+        """
+        full = [prefix + t for t in texts]
+        todo = sorted({t for t in full if t not in self._memo})
         if todo:
             encodings = self._tokenizer.encode_batch(todo, add_special_tokens=False)
-            order = sorted(range(len(todo)), key=lambda k: (len(encodings[k].ids), k))
-            for start in range(0, len(order), self.batch_size):
-                rows = order[start : start + self.batch_size]
-                for k, scores in zip(rows, self._score([encodings[k] for k in rows]), strict=True):
-                    if len(self._memo) >= self.memo_size:
-                        self._memo.pop(next(iter(self._memo)))
-                    self._memo[todo[k]] = scores
-        return [self._memo[t] for t in texts]
+            rows = [self._row(e) for e in encodings]
+            known = self._prefix(prefix) if prefix else None
+            plain = list(range(len(todo)))
+            if known is not None:
+                ids, past, scores = known
+                shared = [k for k in plain if rows[k][0][: len(ids)] == ids and len(rows[k][0]) > len(ids)]
+                plain = [k for k in plain if k not in set(shared)]
+                head = [(rows[k], len(ids)) for k in shared]
+                for k, out in zip(shared, self._batched(head, past, scores), strict=True):
+                    self._remember(todo[k], out)
+            for k, out in zip(plain, self._batched([(rows[k], 0) for k in plain], None, []), strict=True):
+                self._remember(todo[k], out)
+        return [self._memo[t] for t in full]
 
-    def _score(self, encodings: list[Any]) -> list[list[tuple[int, int, float]]]:
+    def _row(self, enc: Any) -> tuple[list[int], list[tuple[int, int]]]:
+        ids = list(enc.ids)
+        offs = [(int(a), int(b)) for a, b in enc.offsets]
+        if self._bos is not None:
+            ids = [self._bos, *ids]
+            offs = [(0, 0), *offs]
+        return ids, offs
+
+    def _remember(self, text: str, scores: list[tuple[int, int, float]]) -> None:
+        if len(self._memo) >= self.memo_size:
+            self._memo.pop(next(iter(self._memo)))
+        self._memo[text] = scores
+
+    def _prefix(self, prefix: str) -> tuple[list[int], Any, list[float]] | None:
+        """The prefix's tokens but its last (which may merge with what follows), their
+        keys and values but the last one's, and their log-probabilities: a text that
+        starts with those tokens is read on from the last of them."""
+        known = self._prefixes.get(prefix)
+        if known is None:
+            ids, _ = self._row(self._tokenizer.encode(prefix, add_special_tokens=False))
+            ids = ids[:-1]
+            if len(ids) < 2:
+                return None
+            lps, present = self._run([ids], None, 0)
+            known = self._prefixes[prefix] = (
+                ids,
+                present[:, :, :, :, : len(ids) - 1],
+                lps[0][: len(ids) - 1],
+            )
+        return known
+
+    def _batched(
+        self, rows: list[tuple[tuple[list[int], list[tuple[int, int]]], int]], past: Any, head: list[float]
+    ) -> list[list[tuple[int, int, float]]]:
+        """Scores of ``rows`` (each with how many of its first tokens ``past`` holds), in
+        batches sorted by length."""
+        out: list[list[tuple[int, int, float]]] = [[] for _ in rows]
+        order = sorted(range(len(rows)), key=lambda k: (len(rows[k][0][0]), k))
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            skip = rows[batch[0]][1]
+            lps, _ = self._run([rows[k][0][0][max(0, skip - 1) :] for k in batch], past, max(0, skip - 1))
+            for k, row_lp in zip(batch, lps, strict=True):
+                offsets = rows[k][0][1]
+                values = [*head, *row_lp]
+                out[k] = [(s, e, float(lp)) for (s, e), lp in zip(offsets[1:], values, strict=True)]
+        return out
+
+    def _run(self, rows: list[list[int]], past: Any, held: int) -> tuple[list[list[float]], Any]:
+        """One forward pass over ``rows`` read on from ``held`` tokens of ``past`` (shared by
+        every row): each row's log-probabilities and the keys and values of all tokens."""
         import numpy as np
 
-        rows: list[list[int]] = []
-        offsets: list[list[tuple[int, int]]] = []
-        for enc in encodings:
-            ids = list(enc.ids)
-            offs = [(int(a), int(b)) for a, b in enc.offsets]
-            if self._bos is not None:
-                ids = [self._bos, *ids]
-                offs = [(0, 0), *offs]
-            rows.append(ids)
-            offsets.append(offs)
         width = max(2, *(len(r) for r in rows))
-        ids_a = np.full((len(rows), width), self._pad, dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int64)
+        ids = np.full((len(rows), width), self._pad, dtype=np.int64)
+        mask = np.zeros((len(rows), held + width), dtype=np.int64)
+        mask[:, :held] = 1
         for k, r in enumerate(rows):
-            ids_a[k, : len(r)] = r
-            mask[k, : len(r)] = 1
-        token_lp = self._session.run(None, {"input_ids": ids_a, "attention_mask": mask})[0]
-        out = []
-        for k, r in enumerate(rows):
-            lps = token_lp[k, : max(0, len(r) - 1)].tolist()
-            out.append([(s, e, float(lp)) for (s, e), lp in zip(offsets[k][1:], lps, strict=True)])
-        return out
+            ids[k, : len(r)] = r
+            mask[k, held : held + len(r)] = 1
+        layers, two, heads, dim = self._past_shape
+        if past is None:
+            past = np.zeros((layers, two, len(rows), heads, 0, dim), dtype=np.float32)
+        else:
+            past = np.repeat(past, len(rows), axis=2)
+        positions = np.broadcast_to(np.arange(held, held + width, dtype=np.int64), ids.shape)
+        token_lp, present = self._session.run(
+            None,
+            {
+                "input_ids": ids,
+                "attention_mask": mask,
+                "position_ids": np.ascontiguousarray(positions),
+                "past": past,
+            },
+        )
+        return [token_lp[k, : max(0, len(r) - 1)].tolist() for k, r in enumerate(rows)], present
 
 
 @lru_cache(maxsize=1)

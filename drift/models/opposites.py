@@ -25,14 +25,16 @@ OPPOSITES_PROMPT: Final = "Opposites: hot - cold; win - lose; {a} - {b}"
 SYNONYMS_PROMPT: Final = "Synonyms: big - large; win - triumph; {a} - {b}"
 
 
-def prompts(a: str, b: str) -> list[tuple[str, int]]:
-    """The four prompts of one pair, each with the offset where its last word starts:
-    (opposites, synonyms) for ``a`` then ``b``, and for ``b`` then ``a``."""
+def prompts(a: str, b: str) -> list[tuple[str, str, int]]:
+    """The four prompts of one pair, each as its template's fixed opening, the rest, and
+    the offset in the whole prompt where its last word starts: (opposites, synonyms) for
+    ``a`` then ``b``, and for ``b`` then ``a``."""
     out = []
     for x, y in ((a, b), (b, a)):
         for template in (OPPOSITES_PROMPT, SYNONYMS_PROMPT):
-            text = template.format(a=x, b=y)
-            out.append((text, len(text) - len(y)))
+            opening = template[: template.index("{a}")]
+            rest = template[len(opening) :].format(a=x, b=y)
+            out.append((opening, rest, len(opening) + len(rest) - len(y)))
     return out
 
 
@@ -43,7 +45,8 @@ def _last_word(scores: list[tuple[int, int, float]], start: int) -> float:
 
 
 def opposition(lm: LanguageModel, pairs: Sequence[tuple[str, str]]) -> list[float]:
-    """The opposition score of each ``(a, b)``, from one batch of the language model.
+    """The opposition score of each ``(a, b)``, from one batch of the language model per
+    prompt (each prompt's opening is read once, see ``LanguageModel.sentence_logprobs``).
 
     Args:
         lm: Scores token log-probabilities (its own memo makes a repeated pair free).
@@ -56,8 +59,12 @@ def opposition(lm: LanguageModel, pairs: Sequence[tuple[str, str]]) -> list[floa
     if not pairs:
         return []
     rows = [p for a, b in pairs for p in prompts(a.lower(), b.lower())]
-    scored = lm.sentence_logprobs([text for text, _ in rows])
-    values = [_last_word(s, start) for s, (_text, start) in zip(scored, rows, strict=True)]
+    values = [0.0] * len(rows)
+    for opening in dict.fromkeys(o for o, _r, _s in rows):
+        mine = [k for k, (o, _r, _s) in enumerate(rows) if o == opening]
+        scored = lm.sentence_logprobs([rows[k][1] for k in mine], prefix=opening)
+        for k, s in zip(mine, scored, strict=True):
+            values[k] = _last_word(s, rows[k][2])
     return [
         round(((values[k] - values[k + 1]) + (values[k + 2] - values[k + 3])) / 2.0, 4)
         for k in range(0, len(values), 4)
