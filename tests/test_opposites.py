@@ -19,10 +19,12 @@ class ListModel:
         self.table = table
         self.calls: list[list[str]] = []
 
-    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
-        self.calls.append(list(texts))
+    def sentence_logprobs(
+        self, texts: Sequence[str], *, prefix: str = ""
+    ) -> list[list[tuple[int, int, float]]]:
+        self.calls.append([prefix + t for t in texts])
         out = []
-        for text in texts:
+        for text in (prefix + t for t in texts):
             words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
             first, last = text.rsplit(" - ", 1)[0].rsplit(" ", 1)[-1], text.rsplit(" - ", 1)[1]
             opposite, synonym = self.table[(first, last)]
@@ -36,26 +38,35 @@ class ListModel:
 
 def test_the_four_prompts_put_each_word_last_after_each_list() -> None:
     rows = prompts("support", "oppose")
-    assert [text for text, _ in rows] == [
+    assert [opening + rest for opening, rest, _ in rows] == [
         OPPOSITES_PROMPT.format(a="support", b="oppose"),
         SYNONYMS_PROMPT.format(a="support", b="oppose"),
         OPPOSITES_PROMPT.format(a="oppose", b="support"),
         SYNONYMS_PROMPT.format(a="oppose", b="support"),
     ]
-    assert [text[start:] for text, start in rows] == ["oppose", "oppose", "support", "support"]
+    assert [(opening + rest)[start:] for opening, rest, start in rows] == [
+        "oppose",
+        "oppose",
+        "support",
+        "support",
+    ]
+    assert {opening for opening, _, _ in rows} == {
+        "Opposites: hot - cold; win - lose; ",
+        "Synonyms: big - large; win - triumph; ",
+    }
 
 
 def test_the_score_is_the_opposites_list_preference_averaged_over_both_orders() -> None:
     lm = ListModel({("support", "oppose"): (-2.0, -9.0), ("oppose", "support"): (-3.0, -6.0)})
     assert opposition(lm, [("Support", "oppose")]) == [pytest.approx(5.0)]  # ((-2 - -9) + (-3 - -6)) / 2
-    assert len(lm.calls) == 1 and len(lm.calls[0]) == 4, "one batch of four prompts per pair"
+    assert [len(c) for c in lm.calls] == [2, 2], "one batch per prompt opening, two prompts each"
 
 
 def test_synonyms_score_below_zero_and_no_pairs_ask_nothing() -> None:
     lm = ListModel({("secured", "obtained"): (-9.0, -4.0), ("obtained", "secured"): (-8.0, -5.0)})
     assert opposition(lm, [("secured", "obtained")])[0] < 0
     assert opposition(lm, []) == []
-    assert len(lm.calls) == 1, "no pairs, no call to the language model"
+    assert len(lm.calls) == 2, "no pairs, no call to the language model"
 
 
 class EveryPairOpposite:
@@ -64,9 +75,11 @@ class EveryPairOpposite:
 
     name = "every-pair-opposite"
 
-    def sentence_logprobs(self, texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
+    def sentence_logprobs(
+        self, texts: Sequence[str], *, prefix: str = ""
+    ) -> list[list[tuple[int, int, float]]]:
         out = []
-        for text in texts:
+        for text in (prefix + t for t in texts):
             words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
             value = 0.0 if text.startswith("Opposites") else -10.0
             out.append([(s, e, -1.0) for s, e in words[1:-1]] + [(words[-1][0] - 1, words[-1][1], value)])
@@ -127,3 +140,58 @@ def test_a_phrasal_verb_is_asked_about_with_its_particle() -> None:
     doc = load_spacy()("The board turned down the offer.")
     assert _phrasal(doc[2]) == "turned down"
     assert _phrasal(doc[5]) == "offer"
+
+
+class CountingOpposite(EveryPairOpposite):
+    """EveryPairOpposite with a memo, counting the calls and texts that reach it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+        self.memo: dict[str, list[tuple[int, int, float]]] = {}
+
+    def sentence_logprobs(
+        self, texts: Sequence[str], *, prefix: str = ""
+    ) -> list[list[tuple[int, int, float]]]:
+        todo = sorted({t for t in texts if prefix + t not in self.memo})
+        if todo:
+            self.calls.append((prefix, len(todo)))
+            for t, scores in zip(todo, super().sentence_logprobs(todo, prefix=prefix), strict=True):
+                self.memo[prefix + t] = scores
+        return [self.memo[prefix + t] for t in texts]
+
+
+def test_drift_pairs_asks_the_model_once_per_prompt_for_a_whole_batch(tmp_path) -> None:
+    """The batch's requests are collected first and read together; the findings are
+    those of the pairs analysed one at a time."""
+    import json
+
+    from fakes import HashingEncoder
+
+    from drift.models.resources import Resources
+    from drift.pipeline import Checker, Settings
+    from drift.pipeline.decision import Decision
+    from drift.pipeline.pairs import analyse, parse_line, run_pairs
+
+    lines = [
+        json.dumps(
+            {"id": k, "source": f"The senator will {a} the bill.", "copy": f"The senator will {b} the bill."}
+        )
+        for k, (a, b) in enumerate([("support", "oppose"), ("welcome", "condemn"), ("praise", "attack")])
+    ]
+
+    def checker(lm: CountingOpposite) -> Checker:
+        resources = Resources(encoder=HashingEncoder(), lm=lm, use_lm=True)
+        return Checker(settings=Settings(decision=Decision()), resources=resources)
+
+    batched_lm = CountingOpposite()
+    batched = list(run_pairs(checker(batched_lm), lines))
+    alone_lm = CountingOpposite()
+    alone_checker = checker(alone_lm)
+    alone = [analyse(alone_checker, parse_line(line, k + 1)) for k, line in enumerate(lines)]  # type: ignore[arg-type]
+    assert batched == alone
+    assert [r["findings"][0]["rule"] for r in batched] == ["negation.opposite"] * 3
+    assert len(alone_lm.calls) >= 6  # two prompt openings for each of three pairs
+    prefixes = [p for p, _ in batched_lm.calls]
+    assert len(prefixes) == len(set(prefixes)), "one call per prefix for the whole batch"
+    assert ("Opposites: hot - cold; win - lose; ", 6) in batched_lm.calls
+    assert ("Synonyms: big - large; win - triumph; ", 6) in batched_lm.calls

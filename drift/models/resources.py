@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import Any, TypeVar
 
 from drift.models.encoder import CachedEncoder, Encoder, default_encoder
-from drift.models.lm import LanguageModel, default_lm
+from drift.models.lm import LanguageModel, RecordingLM, default_lm
 from drift.models.parser import Parser
 from drift.models.wordnet import WordNet, load_wordnet
 from drift.models.wordvec import WordVectors, default_word_vectors
@@ -87,6 +88,30 @@ class Resources:
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drift-lm")
         self._lm_loading = pool.submit(default_lm)
         pool.shutdown(wait=False)
+
+    def prefetch_lm(self, plan: Callable[[], object]) -> int:
+        """Run ``plan`` with a :class:`RecordingLM` in place of the language model, then
+        score everything it asked for in one batched call per prefix, so that the real
+        requests that follow are answered from the model's memo. The model is loaded
+        only when something was asked.
+
+        Returns:
+            How many texts were asked for.
+        """
+        if not self.use_lm:
+            return 0
+        held = self._lm
+        recorder = RecordingLM(getattr(held, "name", "recording"))
+        self._lm = recorder
+        try:
+            plan()
+        finally:
+            self._lm = held
+        lm = self.lm if recorder.requests else None
+        if lm is not None:
+            for prefix, texts in recorder.requests.items():
+                self._timed("lm", partial(lm.sentence_logprobs, sorted(set(texts)), prefix=prefix))
+        return sum(len(t) for t in recorder.requests.values())
 
     @property
     def wordnet(self) -> WordNet:

@@ -78,7 +78,12 @@ class Checker:
         src_vecs = self.resources.embed(src_texts) if src_texts else np.zeros((0, 1), np.float32)
         cpy_vecs = self.resources.embed(cpy_texts) if cpy_texts else np.zeros((0, 1), np.float32)
         alignment = self._align(source, copy, src_texts, cpy_texts, src_vecs, cpy_vecs)
-        pairs = [self.analyse_pair(source, copy, g.source, g.copy, g.similarity) for g in alignment.groups]
+        contexts = [self.pair_context(source, copy, g.source, g.copy, g.similarity) for g in alignment.groups]
+        self.prefetch_lm(contexts)
+        pairs = [
+            self.analyse_pair(source, copy, g.source, g.copy, g.similarity, context=ctx)
+            for g, ctx in zip(alignment.groups, contexts, strict=True)
+        ]
         whole = DocumentContext(source, copy, self.settings.policy, self.resources)
         for j in alignment.unmatched_copy:
             found = (d.unmatched_copy(whole, j) for d in self.detectors)
@@ -121,6 +126,43 @@ class Checker:
             tuple(sorted(cpy_out | {cpy_keep[j] for j in inner.unmatched_copy})),
         )
 
+    def pair_context(
+        self,
+        source: Document,
+        copy: Document,
+        src_idx: Sequence[int],
+        cpy_idx: Sequence[int],
+        similarity: float,
+    ) -> PairContext:
+        """What the detectors read about sentences ``src_idx`` of ``source`` against
+        ``cpy_idx`` of ``copy``."""
+        parse = self.resources.parser
+        return PairContext(
+            Side.build(source, src_idx, parse),
+            Side.build(copy, cpy_idx, parse),
+            similarity,
+            self.settings.policy,
+            self.resources,
+        )
+
+    def prefetch_lm(self, contexts: Sequence[PairContext]) -> None:
+        """Let the language model read, in full batches, what the detectors that use it
+        will ask about ``contexts``: they run once with a recording stand-in (their
+        findings are dropped), and the real analysis then finds every answer in the
+        model's memo. A forward pass costs about the same for one short text as for
+        sixteen, so pairs asked about one by one pay for the weights each time."""
+        readers = [d for d in self.detectors if "lm" in d.info.models]
+        todo = [ctx for ctx in contexts if not ctx.identical]
+        if not readers or not todo:
+            return
+
+        def plan() -> None:
+            for ctx in todo:
+                for detector in readers:
+                    detector(ctx)
+
+        self.resources.prefetch_lm(plan)
+
     def analyse_pair(
         self,
         source: Document,
@@ -128,15 +170,12 @@ class Checker:
         src_idx: Sequence[int],
         cpy_idx: Sequence[int],
         similarity: float,
+        *,
+        context: PairContext | None = None,
     ) -> AlignedPair:
-        parse = self.resources.parser
-        ctx = PairContext(
-            Side.build(source, src_idx, parse),
-            Side.build(copy, cpy_idx, parse),
-            similarity,
-            self.settings.policy,
-            self.resources,
-        )
+        """Analyse one aligned group; ``context`` is its :meth:`pair_context` when the
+        caller has built it already."""
+        ctx = context or self.pair_context(source, copy, src_idx, cpy_idx, similarity)
         findings: list[Finding] = []
         if not ctx.identical:
             for detector in self.detectors:

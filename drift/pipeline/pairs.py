@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Final
 
+from drift.detectors import PairContext
 from drift.errors import Errors, UsageError
 from drift.ingest import document_from_text
 from drift.ingest.decode import STDIN, display_path, refuse_special
@@ -148,25 +149,32 @@ def _documents(pair: PairInput) -> tuple[Document, Document]:
     )
 
 
-def analyse(
+def _prepared(
     checker: Checker, pair: PairInput, documents: tuple[Document, Document] | None = None
-) -> dict[str, Any]:
-    """Analyse one pair as a single aligned group of all its sentences.
-
-    Args:
-        checker: The checker whose models and detectors analyse the pair.
-        pair: The pair as read from its line.
-        documents: The pair's two documents when the caller has built them already.
-    """
+) -> tuple[Document, Document, float, PairContext] | dict[str, Any]:
+    """The pair's documents, the similarity of its sides and its :class:`PairContext`, or
+    its error record."""
     src, cpy = documents or _documents(pair)
     if not src.sentences or not cpy.sentences:
         return _error(pair.id, pair.line, "no text with letters or digits on one side")
     vecs_s = checker.resources.embed([s.plain for s in src.sentences]).sum(axis=0)
     vecs_c = checker.resources.embed([s.plain for s in cpy.sentences]).sum(axis=0)
     denom = float((vecs_s @ vecs_s) ** 0.5 * (vecs_c @ vecs_c) ** 0.5) or 1.0
-    similarity = max(-1.0, min(1.0, float(vecs_s @ vecs_c) / denom))
+    similarity = round(max(-1.0, min(1.0, float(vecs_s @ vecs_c) / denom)), 6)
+    ctx = checker.pair_context(src, cpy, range(len(src.sentences)), range(len(cpy.sentences)), similarity)
+    return src, cpy, similarity, ctx
+
+
+def _finished(
+    checker: Checker,
+    pair: PairInput,
+    prepared: tuple[Document, Document, float, PairContext] | dict[str, Any],
+) -> dict[str, Any]:
+    if isinstance(prepared, dict):
+        return prepared
+    src, cpy, similarity, ctx = prepared
     result = checker.analyse_pair(
-        src, cpy, range(len(src.sentences)), range(len(cpy.sentences)), round(similarity, 6)
+        src, cpy, range(len(src.sentences)), range(len(cpy.sentences)), similarity, context=ctx
     )
     return {
         "id": pair.id,
@@ -177,6 +185,19 @@ def analyse(
         "meaning_changed": result.meaning_changed,
         "findings": [f.to_json() for f in result.findings],
     }
+
+
+def analyse(
+    checker: Checker, pair: PairInput, documents: tuple[Document, Document] | None = None
+) -> dict[str, Any]:
+    """Analyse one pair as a single aligned group of all its sentences.
+
+    Args:
+        checker: The checker whose models and detectors analyse the pair.
+        pair: The pair as read from its line.
+        documents: The pair's two documents when the caller has built them already.
+    """
+    return _finished(checker, pair, _prepared(checker, pair, documents))
 
 
 def run_pairs(
@@ -197,7 +218,8 @@ def run_pairs(
     def flush() -> Iterator[dict[str, Any]]:
         # Each document is segmented once; every sentence is embedded, and each side is
         # parsed as the one text the pair's analysis reads (its sentences joined).
-        documents = {k: _documents(item) for k, item in enumerate(batch) if isinstance(item, PairInput)}
+        inputs = {k: item for k, item in enumerate(batch) if isinstance(item, PairInput)}
+        documents = {k: _documents(item) for k, item in inputs.items()}
         texts = [s.plain for pair in documents.values() for d in pair for s in d.sentences]
         if texts:
             checker.resources.embed(texts, tokens=checker.settings.decision.finding_model is not None)
@@ -207,8 +229,10 @@ def run_pairs(
                 if all(d.sentences for d in pair)
                 for d in pair
             )
+        prepared = {k: _prepared(checker, item, documents[k]) for k, item in inputs.items()}
+        checker.prefetch_lm([p[3] for p in prepared.values() if not isinstance(p, dict)])
         for k, item in enumerate(batch):
-            yield item if isinstance(item, dict) else analyse(checker, item, documents[k])
+            yield item if isinstance(item, dict) else _finished(checker, inputs[k], prepared[k])
         batch.clear()
 
     for number, line in enumerate(lines, start=1):
