@@ -327,6 +327,31 @@ def test_onnx_smollm_reads_a_shared_prefix_once_with_the_same_scores():
         assert max(abs(x[2] - y[2]) for x, y in zip(a, b, strict=True)) < 1e-4
 
 
+@pytest.mark.model
+def test_onnx_smollm_reads_an_opening_two_texts_share_once_with_the_same_scores():
+    from drift.models.lm import OnnxSmolLM
+
+    base = _seed_sentences(6)
+    texts = [*base, *(s.replace(" the ", " a ", 1) for s in base), "x", "The talks"]
+    lm = OnnxSmolLM()
+    continued: list[int] = []
+    inner = lm._continued
+
+    def spy(items, pasts):  # type: ignore[no-untyped-def]
+        continued.append(len(items))
+        return inner(items, pasts)
+
+    lm._continued = spy  # type: ignore[method-assign]
+    together = lm.sentence_logprobs(texts)
+    changed = sum(" the " in s for s in base)
+    assert 3 <= sum(continued) <= changed, "a swapped sentence is read on from its original"
+    one_by_one = OnnxSmolLM()
+    alone = [one_by_one.sentence_logprobs([t])[0] for t in texts]
+    for a, b in zip(together, alone, strict=True):
+        assert [s[:2] for s in a] == [s[:2] for s in b]
+        assert max((abs(x[2] - y[2]) for x, y in zip(a, b, strict=True)), default=0.0) < 1e-4
+
+
 def test_passes_group_texts_of_similar_length():
     """A pass pads every text to its longest: mixed lengths run apart, similar ones together."""
     from drift.models.encoder import OnnxMiniLMEncoder

