@@ -15,6 +15,51 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "number-relative-day-changed",
+        "The minister resigned yesterday, his office said.",
+        "The minister resigned today, his office said.",
+        "number",
+        C,
+        "yesterday",
+        "today",
+    ),
+    (
+        "number-relative-week-changed",
+        "The president will visit Kenya next week.",
+        "The president will visit Kenya last week.",
+        "number",
+        C,
+        "next week",
+        "last week",
+    ),
+    (
+        "number-relative-scale-changed",
+        "Police arrested him earlier this month.",
+        "Police arrested him earlier this year.",
+        "number",
+        C,
+        "this month",
+        "this year",
+    ),
+    (
+        "number-bare-month-changed",
+        "The vote is due in March, officials said.",
+        "The vote is due in May, officials said.",
+        "number",
+        C,
+        "March",
+        "May",
+    ),
+    (
+        "number-part-of-day-changed",
+        "The blast happened on Tuesday morning near the port.",
+        "The blast happened on Tuesday evening near the port.",
+        "number",
+        C,
+        "morning",
+        "evening",
+    ),
+    (
         "number-score-changed-in-an-ascii-copy",
         "Dancevic ended up losing 7–6, 6–3, 6–4 to Raonic’s rival.",
         "Dancevic ended up losing 75, 63, 64 to Raonics rival.",
@@ -81,6 +126,28 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    # the same relative date said another way
+    (
+        "number-last-year-previous-year",
+        "Profits fell last year.",
+        "Profits fell the previous year.",
+        "number",
+    ),
+    # a month that a date of the copy spells out in full
+    ("number-month-and-full-date", "The vote is due in March.", "The vote is due on March 3.", "number"),
+    # "May" as a name, "today's" as an adjective
+    (
+        "number-may-as-a-name",
+        "Theresa May said the vote was lost.",
+        "Theresa May said the vote had been lost.",
+        "number",
+    ),
+    (
+        "number-today-possessive",
+        "In today's world, trade is global.",
+        "In the world of today, trade is global.",
+        "number",
+    ),
     # a plain-ASCII feed drops the typographic dash of a score
     (
         "number-score-dash-lost-in-an-ascii-copy",

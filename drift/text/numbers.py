@@ -9,6 +9,15 @@ where there is one, a canonical unit and an approximation qualifier ("more than"
 Decisions:
     * Ranges ("10-12", "10 to 12", "between 10 and 12") are two mentions.
     * Weekdays are kind "date" with `weekday` set (0 = Monday) and `date == (None, None, None)`.
+    * A month named alone is a date where a preposition or a relative word governs it ("in
+      March", "by late May"), not in "Theresa May" or "May's".
+    * Dates counted from the day of writing are kind "date" with their scale as unit
+      ("rel_day" for "yesterday"/"today"/"tonight"/"tomorrow", "rel_week", "rel_month",
+      "rel_year", a season... for "next"/"coming"/"following", "last"/"past"/"previous" and
+      "this") and the step as value (-1, 0, 1): "last year" matches "the previous year" and
+      is changed into "this year" or "last month"; against an absolute date ("tomorrow" /
+      "on Tuesday") it pairs with nothing. A part of the day tied to a day ("Tuesday
+      morning", "last night") is a time with unit "part_of_day".
     * "507k" is 507,000; "5bn"/"5b"/"5mn"/"5tn" are scales; a bare attached "m" ("11m") means million
       unless it is followed by a hyphen or a dimension adjective ("a 30m-high wall", "30m tall"),
       where it means metres.
@@ -199,6 +208,31 @@ _DATE_PATTERNS = (
     re.compile(_MONTH_PAT + r",?\s+(?:of\s+)?(?P<y>\d{4})\b"),
 )  # fmt: skip
 _WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A month named alone is a date only where a preposition or a relative word governs it
+# ("in March", "by late May"): "May" is also a name and a verb.
+_BARE_MONTH_RE = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext"
+    r"|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?!['’]s|\s+[A-Z])"
+)
+# Dates told relative to the day of writing: the day ("yesterday"), and a week, month,
+# year or season counted from the present one ("next week", "last year").
+_RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_RELATIVE_DAY_RE = re.compile(r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b(?!['’]s)")
+_RELATIVE_STEPS = {
+    "next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1, "this": 0,
+}  # fmt: skip
+_RELATIVE_UNIT_RE = re.compile(
+    r"\b(?P<step>[Nn]ext|[Cc]oming|[Ff]ollowing|[Ll]ast|[Pp]ast|[Pp]revious|[Tt]his)\s+"
+    r"(?P<unit>week(?:end)?|month|year|decade|century|spring|summer|autumn|fall|winter)\b"
+)
+# A part of the day tied to a day ("Tuesday morning", "last night", "this evening").
+_PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+_PART_OF_DAY_RE = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Yy]esterday|[Tt]omorrow|[Tt]his|[Ll]ast|[Ee]arly|[Ll]ate)"
+    r"\s+(?P<part>morning|afternoon|evening|night)\b"
+)
 _TIME_RE = re.compile(
     r"(?<![\w.,:])(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]m\b|[AP]M\b)"
     r"|(?<![\w.,:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])"
@@ -269,6 +303,31 @@ def _find_dates(text: str) -> list[NumberMention]:
         out.append(
             NumberMention(m.start(), m.end(), m.group(), wd, None, "date", None, (None, None, None), wd)
         )
+    for m in _BARE_MONTH_RE.finditer(text):
+        month = _MONTHS[m.group("mon")[:3].lower()]
+        a, b = m.span("mon")
+        out.append(NumberMention(a, b, m.group("mon"), month * 100, None, "date", None, (None, month, None)))
+    out.extend(_find_relative(text))
+    return out
+
+
+def _find_relative(text: str) -> list[NumberMention]:
+    """Dates counted from the day of writing, each with its scale as its unit
+    (``rel_day``, ``rel_week``, ...) and its step as its value; a part of the day is a
+    time with unit ``part_of_day``. They match only mentions of the same scale."""
+    out: list[NumberMention] = []
+    for m in _RELATIVE_UNIT_RE.finditer(text):
+        unit = m.group("unit").lower()
+        unit = "autumn" if unit == "fall" else unit
+        step = _RELATIVE_STEPS[m.group("step").lower()]
+        out.append(NumberMention(m.start(), m.end(), m.group(), step, f"rel_{unit}", "date"))
+    for m in _RELATIVE_DAY_RE.finditer(text):
+        step = _RELATIVE_DAYS[m.group("w").lower()]
+        out.append(NumberMention(m.start(), m.end(), m.group(), step, "rel_day", "date"))
+    for m in _PART_OF_DAY_RE.finditer(text):
+        a, b = m.span("part")
+        part = _PARTS_OF_DAY.index(m.group("part"))
+        out.append(NumberMention(a, b, m.group("part"), part, "part_of_day", "time"))
     return out
 
 
@@ -550,6 +609,8 @@ def _kinds_compatible(a: NumberMention, b: NumberMention) -> bool:
 
 
 def _dates_equal(a: NumberMention, b: NumberMention) -> bool:
+    if a.unit is not None or b.unit is not None:
+        return a.unit == b.unit and a.value == b.value
     if a.weekday is not None or b.weekday is not None:
         return a.weekday == b.weekday
     da, db = a.date or (None, None, None), b.date or (None, None, None)
@@ -626,7 +687,8 @@ def _can_pair(a: NumberMention, b: NumberMention) -> bool:
         return False
     if "date" in (a.kind, b.kind) and (a.weekday is None) != (b.weekday is None):
         return False
-    return a.unit == b.unit
+    relative = (a.unit or "").startswith("rel_") and (b.unit or "").startswith("rel_")
+    return a.unit == b.unit or relative
 
 
 _DASHED = re.compile(r"(?<![\w.,])(\d+)[\u2010-\u2015\u2212](\d+)(?![\w.,]*\d)")
