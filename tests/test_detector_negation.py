@@ -16,6 +16,15 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "negation-added-to-a-synonym-of-the-source-verb",
+        "Last year, the Supreme Court stopped the attempt to add the question.",
+        "Last year, the Supreme Court did not block the attempt to add the question.",
+        "negation",
+        C,
+        None,
+        "not block",
+    ),
+    (
         "negation-added-in-a-reordered-clause",
         "The Colosseum in Rome was reopened on June 1 local time.",
         "On June 1, local time, the Colosseum did not reopen in Rome.",
@@ -127,6 +136,13 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    # a negated clause whose verb is new, not a synonym of a source word, is an addition
+    (
+        "negation-new-clause-with-a-new-verb",
+        "The company reported a loss in March.",
+        "The company reported a loss in March and did not explain it.",
+        "negation",
+    ),
     # the copy still says the source word by a synonym: the antonym belongs elsewhere
     (
         "negation-antonym-source-word-kept-by-a-synonym",

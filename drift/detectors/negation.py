@@ -182,9 +182,15 @@ def _antonym_by_prefix(a: str, b: str) -> bool:
     "negation",
     emits=(FindingType.NEGATION,),
     models=("parser", "wordnet", "word_vectors"),
+    defaults={"synonyms": True, "synonym_senses": 3, "aligned": False, "aligned_min": 0.0},
 )
 class NegationDetector(Detector):
     """A negation that appeared or vanished, or a word swapped for its negated form."""
+
+    synonyms: bool
+    synonym_senses: int
+    aligned: bool
+    aligned_min: float
 
     def __call__(self, ctx: PairContext) -> list[Finding]:
         if ctx.identical:
@@ -204,14 +210,14 @@ class NegationDetector(Detector):
             for t in src_negs
             if t.i in ctx.src_changed_tokens
             and t.i not in src_cut
-            and negated_word(t).lemma_.lower() in cpy_lemmas
+            and self._on_both_sides(ctx, negated_word(t), cpy_lemmas, source=True)
         ]
         cpy = [
             t
             for t in cpy_negs
             if t.i in ctx.cpy_changed_tokens
             and t.i not in cpy_cut
-            and negated_word(t).lemma_.lower() in src_lemmas
+            and self._on_both_sides(ctx, negated_word(t), src_lemmas, source=False)
         ]
         # the balance leaves out negations whose whole sentence was cut (or added)
         src_kept = [t for t in src_negs if not _sentence_within(t, src_cut)]
@@ -252,6 +258,43 @@ class NegationDetector(Detector):
             )
         out.extend(self._prefixed(ctx))
         return [f for f in out if f is not None]
+
+    def _on_both_sides(self, ctx: PairContext, word: Any, other_lemmas: set[str], *, source: bool) -> bool:
+        """Whether the negated ``word`` is said on the other side too: the same lemma, or
+        (with ``synonyms``) a WordNet synonym among the first ``synonym_senses`` senses of a
+        changed word of the same class there ("did not block" for "stopped"), or (with
+        ``aligned``) the word the alignment links it with, of the same class, not negated,
+        linked at ``aligned_min`` or more.
+
+        ``synonyms`` is on: on DEMETR ids 1-250 it finds 7 more of 250 negations (eng side)
+        with no faithful pair flagged, and on OneStopEnglish articles 41-110 it adds no
+        major finding. ``aligned`` is off: it finds 33 more there and flags one more
+        faithful pair, but adds 15 major false alarms on those OneStop articles, where a
+        rewrite says a claim as a negation ("a muted reaction" / "did not show much
+        reaction")."""
+        if word.lemma_.lower() in other_lemmas:
+            return True
+        pos = wordnet_pos(word.pos_)
+        if pos is None:
+            return False
+        other = ctx.copy if source else ctx.source
+        changed = ctx.cpy_changed_tokens if source else ctx.src_changed_tokens
+        if self.synonyms:
+            wordnet = ctx.resources.wordnet
+            lemma = word.lemma_.lower()
+            for i in sorted(changed):
+                tok = other.doc[i]
+                if wordnet_pos(tok.pos_) == pos and wordnet.synonyms(
+                    lemma, tok.lemma_.lower(), pos, senses=self.synonym_senses
+                ):
+                    return True
+        if self.aligned and ctx.words is not None:
+            link = ctx.words.of_source(word.i) if source else ctx.words.of_copy(word.i)
+            if link is not None:
+                tok = other.doc[link.cpy if source else link.src]
+                if wordnet_pos(tok.pos_) == pos and not is_negated(tok) and link.score >= self.aligned_min:
+                    return True
+        return False
 
     @staticmethod
     def _prefixed(ctx: PairContext) -> list[Finding | None]:
