@@ -336,3 +336,20 @@ def test_one_third_and_a_third_are_the_same_figure() -> None:
     (c,) = find_numbers("about two-thirds is swamp")
     assert same_number(a, b)
     assert not same_number(a, c)
+
+
+@pytest.mark.parametrize(("source", "copy"), [("in March", "in 2011"), ("on 29 May", "in 2012")])
+def test_dates_that_name_different_parts_do_not_pair(source: str, copy: str) -> None:
+    diff = compare_numbers(find_numbers(source), find_numbers(copy))
+    assert diff.changed == []
+    assert [m.text for m in diff.missing] == [source.split(" ", 1)[1]]
+    assert [m.text for m in diff.added] == [copy.split(" ", 1)[1]]
+
+
+def test_relative_dates_of_one_scale_compare_by_step() -> None:
+    same = compare_numbers(
+        find_numbers("Profits fell last year."), find_numbers("Profits fell the previous year.")
+    )
+    assert not same
+    changed = compare_numbers(find_numbers("It rose this month."), find_numbers("It rose this year."))
+    assert [(a.text, b.text) for a, b in changed.changed] == [("this month", "this year")]

@@ -10,7 +10,9 @@ the check costs no wall time), and converts again if the hash does not match.
 
 The exported graphs are plain float32: the language model's graph returns the
 log-probability of each next token rather than the full logits, so a batch
-returns kilobytes, not the vocabulary for every position. The cache holds each
+returns kilobytes, not the vocabulary for every position; it also takes the keys
+and values of tokens read before and returns those of all its tokens, so a prompt
+that many texts share is read once (format 3). The cache holds each
 graph as onnxruntime's own optimised form (basic and extended fusions, which run
 on any CPU) with its weights in ``model.data`` beside it, and a weight that a tied
 output layer stored twice (once transposed) is stored once: the language model's

@@ -28,6 +28,9 @@ LM_NAME = "SmolLM2-135M-Instruct.Q4_1"
 SHARED_OPENING = 4
 """Fewest opening tokens two texts of one call must share for the second to be read on
 from the first's keys and values (below it, a separate pass costs less than joining)."""
+PAD_SLACK = 1.25
+"""How much longer than a pass's shortest row its longest may be (``OnnxSmolLM._passes``; the
+encoder's passes use the same slack)."""
 
 
 class LanguageModel(Protocol):
@@ -285,7 +288,7 @@ class OnnxSmolLM:
             ids = ids[:-1]
             if len(ids) < 2:
                 return None
-            (lps,), present = self._run([ids])
+            (lps,), present = self._run([ids], keep=True)
             known = self._prefixes[prefix] = (ids, present[:, :, 0, :, : len(ids) - 1], lps)
         return known
 
@@ -306,9 +309,8 @@ class OnnxSmolLM:
         for k, (a, _shared) in anchor.items():
             followers.setdefault(a, []).append(k)
         leaders = sorted((k for k in range(len(rows)) if k not in anchor), key=lambda k: (len(rows[k]), k))
-        for start in range(0, len(leaders), self.batch_size):
-            batch = leaders[start : start + self.batch_size]
-            lps, present = self._run([rows[k] for k in batch])
+        for batch in self._passes(leaders, [len(r) for r in rows]):
+            lps, present = self._run([rows[k] for k in batch], keep=any(k in followers for k in batch))
             for k, row_lp in zip(batch, lps, strict=True):
                 yield keys[k], row_lp
             after = [f for r, k in enumerate(batch) for f in followers.get(k, ())]
@@ -326,8 +328,7 @@ class OnnxSmolLM:
         from ``past`` (the keys and values of the row's first ``held`` tokens)."""
         out: list[list[float]] = [[] for _ in items]
         order = sorted(range(len(items)), key=lambda k: (len(items[k][0]) - items[k][1], k))
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
+        for batch in self._passes(order, [len(row) - held for row, held in items]):
             lps, _ = self._run(
                 [items[k][0][items[k][1] :] for k in batch],
                 pasts=[pasts[k] for k in batch],
@@ -337,8 +338,25 @@ class OnnxSmolLM:
                 out[k] = row_lp
         return out
 
+    def _passes(self, order: list[int], lengths: list[int]) -> list[list[int]]:
+        """``order`` (sorted by length) cut into forward passes of at most ``batch_size``
+        rows; a pass closes where the next row would pad it by more than :data:`PAD_SLACK`
+        (a pass costs about its rows times its longest row)."""
+        out: list[list[int]] = []
+        for k in order:
+            if out and len(out[-1]) < self.batch_size and lengths[k] <= PAD_SLACK * lengths[out[-1][0]] + 2:
+                out[-1].append(k)
+            else:
+                out.append([k])
+        return out
+
     def _run(
-        self, rows: list[list[int]], *, pasts: list[Any] | None = None, held: list[int] | None = None
+        self,
+        rows: list[list[int]],
+        *,
+        pasts: list[Any] | None = None,
+        held: list[int] | None = None,
+        keep: bool = False,
     ) -> tuple[list[list[float]], Any]:
         """One forward pass over ``rows``, each read on from its own ``held`` tokens of
         keys and values (``pasts``, one ``(layers, 2, kv_heads, held, head_dim)`` array a
@@ -359,12 +377,11 @@ class OnnxSmolLM:
             if held[k] and pasts is not None:
                 past[:, :, k, :, : held[k]] = pasts[k]
         positions = np.asarray(held, dtype=np.int64)[:, None] + np.arange(width, dtype=np.int64)[None]
-        token_lp, present = self._session.run(
-            None, {"input_ids": ids, "attention_mask": mask, "position_ids": positions, "past": past}
-        )
-        return [token_lp[k, : max(0, len(r) - 1)].tolist() for k, r in enumerate(rows)], present[
-            :, :, :, :, most:
-        ]
+        feed = {"input_ids": ids, "attention_mask": mask, "position_ids": positions, "past": past}
+        outputs = self._session.run(["token_logprobs", "present"] if keep else ["token_logprobs"], feed)
+        token_lp = outputs[0]
+        present = outputs[1][:, :, :, :, most:] if keep else None
+        return [token_lp[k, : max(0, len(r) - 1)].tolist() for k, r in enumerate(rows)], present
 
 
 def _common(a: list[int], b: list[int]) -> int:

@@ -687,6 +687,16 @@ def _can_pair(a: NumberMention, b: NumberMention) -> bool:
         return False
     if "date" in (a.kind, b.kind) and (a.weekday is None) != (b.weekday is None):
         return False
+    # "March" and "2011", "29 May" and "2012" say different parts of a date: neither can
+    # be the other changed
+    if (
+        a.date is not None
+        and b.date is not None
+        and a.weekday is None
+        and b.weekday is None
+        and not any(x is not None and y is not None for x, y in zip(a.date, b.date, strict=True))
+    ):
+        return False
     relative = (a.unit or "").startswith("rel_") and (b.unit or "").startswith("rel_")
     return a.unit == b.unit or relative
 
