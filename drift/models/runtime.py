@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from drift.errors import Errors, ModelError
+
+PAD_SLACK = 1.25
+"""A forward pass takes a longer row only while it is at most this many times the pass's
+shortest (plus two tokens)."""
+
+
+def passes(order: Sequence[int], lengths: Sequence[int], *, batch_size: int) -> list[list[int]]:
+    """Row indices (``order``, sorted by length) cut into forward passes: a pass closes at
+    ``batch_size`` rows or where the next row would pad it by more than :data:`PAD_SLACK`
+    (a pass costs about its rows times its longest row, so a handful of rows of mixed
+    length run cheaper apart than padded together; many rows still fill whole passes)."""
+    out: list[list[int]] = []
+    for k in order:
+        if out and len(out[-1]) < batch_size and lengths[k] <= PAD_SLACK * lengths[out[-1][0]] + 2:
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
 
 
 def thread_count() -> int:
