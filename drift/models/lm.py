@@ -249,7 +249,8 @@ class OnnxSmolLM:
             if known is not None:
                 ids, past, head = known
                 fits = [k for k in rest if rows[k][0][: len(ids)] == ids and len(rows[k][0]) > len(ids)]
-                rest = [k for k in rest if k not in set(fits)]
+                fitted = set(fits)
+                rest = [k for k in rest if k not in fitted]
                 items = [(rows[k][0], len(ids) - 1) for k in fits]
                 pasts = [past] * len(fits)
                 for k, lps in zip(fits, self._continued(items, pasts), strict=True):

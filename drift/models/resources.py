@@ -89,17 +89,13 @@ class Resources:
         self._lm_loading = pool.submit(default_lm)
         pool.shutdown(wait=False)
 
-    def prefetch_lm(self, plan: Callable[[], object]) -> int:
+    def prefetch_lm(self, plan: Callable[[], object]) -> None:
         """Run ``plan`` with a :class:`RecordingLM` in place of the language model, then
         score everything it asked for in one batched call per prefix, so that the real
         requests that follow are answered from the model's memo. The model is loaded
-        only when something was asked.
-
-        Returns:
-            How many texts were asked for.
-        """
+        only when something was asked."""
         if not self.use_lm:
-            return 0
+            return
         held = self._lm
         recorder = RecordingLM(getattr(held, "name", "recording"))
         self._lm = recorder
@@ -111,7 +107,6 @@ class Resources:
         if lm is not None:
             for prefix, texts in recorder.requests.items():
                 self._timed("lm", partial(lm.sentence_logprobs, sorted(set(texts)), prefix=prefix))
-        return sum(len(t) for t in recorder.requests.values())
 
     @property
     def wordnet(self) -> WordNet:

@@ -151,9 +151,9 @@ def _documents(pair: PairInput) -> tuple[Document, Document]:
 
 def _prepared(
     checker: Checker, pair: PairInput, documents: tuple[Document, Document] | None = None
-) -> tuple[Document, Document, float, PairContext] | dict[str, Any]:
-    """The pair's documents, the similarity of its sides and its :class:`PairContext`, or
-    its error record."""
+) -> PairContext | dict[str, Any]:
+    """The pair's :class:`PairContext` (its sides, with their similarity), or its error
+    record."""
     src, cpy = documents or _documents(pair)
     if not src.sentences or not cpy.sentences:
         return _error(pair.id, pair.line, "no text with letters or digits on one side")
@@ -161,20 +161,24 @@ def _prepared(
     vecs_c = checker.resources.embed([s.plain for s in cpy.sentences]).sum(axis=0)
     denom = float((vecs_s @ vecs_s) ** 0.5 * (vecs_c @ vecs_c) ** 0.5) or 1.0
     similarity = round(max(-1.0, min(1.0, float(vecs_s @ vecs_c) / denom)), 6)
-    ctx = checker.pair_context(src, cpy, range(len(src.sentences)), range(len(cpy.sentences)), similarity)
-    return src, cpy, similarity, ctx
+    return checker.pair_context(src, cpy, range(len(src.sentences)), range(len(cpy.sentences)), similarity)
 
 
 def _finished(
     checker: Checker,
     pair: PairInput,
-    prepared: tuple[Document, Document, float, PairContext] | dict[str, Any],
+    prepared: PairContext | dict[str, Any],
 ) -> dict[str, Any]:
     if isinstance(prepared, dict):
         return prepared
-    src, cpy, similarity, ctx = prepared
+    src, cpy = prepared.source.document, prepared.copy.document
     result = checker.analyse_pair(
-        src, cpy, range(len(src.sentences)), range(len(cpy.sentences)), similarity, context=ctx
+        src,
+        cpy,
+        range(len(src.sentences)),
+        range(len(cpy.sentences)),
+        prepared.similarity,
+        context=prepared,
     )
     return {
         "id": pair.id,
@@ -230,7 +234,7 @@ def run_pairs(
                 for d in pair
             )
         prepared = {k: _prepared(checker, item, documents[k]) for k, item in inputs.items()}
-        checker.prefetch_lm([p[3] for p in prepared.values() if not isinstance(p, dict)])
+        checker.prefetch_lm([p for p in prepared.values() if not isinstance(p, dict)])
         for k, item in enumerate(batch):
             yield item if isinstance(item, dict) else _finished(checker, inputs[k], prepared[k])
         batch.clear()
