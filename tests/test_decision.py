@@ -167,3 +167,40 @@ def test_the_shipped_model_names_its_data() -> None:
     assert shipped["finding_model"]["features"] == list(FINDING_FEATURES)
     assert shipped["pair_model"]["features"] == list(PAIR_FEATURES)
     assert load_decision().finding_model is not None
+
+
+def test_copy_faults_reach_the_evidence_capped_and_never_negative() -> None:
+    source, copy = sides(SOURCE, COPY)
+    seen = []
+    for faults in (2, 7, -3):
+        _, _, pair = Decision().decide(
+            [SWAP],
+            source=source,
+            copy=copy,
+            similarity=0.9,
+            kept=0.8,
+            embed=embed,
+            severity_of=Policy().severity,
+            faults=faults,
+        )
+        seen.append(pair["copy_faults"])
+    assert seen == [2.0, 3.0, 0.0]
+
+
+def test_copy_faults_move_a_candidate_the_model_weighs_them_for() -> None:
+    weighs = model(FINDING_FEATURES, {"copy_faults": 2.0}, threshold=0.8)
+    source, copy = sides(SOURCE, COPY)
+    confidences = []
+    for faults in (0, 2):
+        out, _, _ = Decision(finding_model=weighs).decide(
+            [SWAP],
+            source=source,
+            copy=copy,
+            similarity=0.9,
+            kept=0.8,
+            embed=embed,
+            severity_of=Policy().severity,
+            faults=faults,
+        )
+        confidences.append(out[0].confidence)
+    assert confidences[0] == pytest.approx(0.5) and confidences[1] > 0.98

@@ -360,3 +360,54 @@ def cut_with_words(ctx: PairContext, *, source: bool, marker: Callable[[Any], bo
         if whole or any(not marker(w) and not said_on_other_side(w, others, wv) for w in content):
             out.update(toks)
     return frozenset(out)
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+_INDEFINITE = frozenset({"a", "an"})
+_FINITE_OR_BASE = frozenset({"VB", "VBD", "VBP", "VBZ"})
+_OBJECT_PRONOUNS = frozenset({"him", "them", "us", "me", "whom"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_CLOSERS = frozenset({",", ".", ";", ":", ")"})
+
+
+def syntax_faults(doc: Any) -> int:
+    """How many places in a parsed text break English grammar in a way that words cut out
+    of a sentence leave behind: a preposition without its object ("the capital of ."), an
+    article that determines nothing ("the of hormones"), a preposition, article or
+    possessive just before a closing mark, a finite verb in a noun's place ("which the
+    prohibits"), an object pronoun as a subject, an adjective standing for its noun after
+    "a" ("a presidential recommended"), a long sentence with no verb, and a finite main
+    verb with no subject ("was established in 1979").
+
+    A fluent text has few of these and a faithful rewording no more than its source, so a
+    copy with more of them than its source has lost words, not been reworded (the
+    decision's ``copy_faults`` evidence)."""
+    return sum(any(fault(t) for fault in _FAULTS) for t in doc)
+
+
+def _next_text(t: Any) -> str:
+    return t.doc[t.i + 1].text if t.i + 1 < len(t.doc) else ""
+
+
+_FAULTS: tuple[Callable[[Any], bool], ...] = (
+    lambda t: t.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in t.children),
+    lambda t: t.lower_ in _ARTICLES and (t.dep_ != "det" or t.head.i == t.i),
+    lambda t: t.tag_ in ("IN", "DT", "TO", "POS", "PRP$") and _next_text(t) in _CLOSERS,
+    lambda t: t.tag_ in _FINITE_OR_BASE and t.dep_ in ("compound", "amod", "nsubj", "dobj", "pobj"),
+    lambda t: t.lower_ in _OBJECT_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"),
+    lambda t: (
+        t.pos_ == "ADJ" and t.dep_ in _NOMINAL_DEPS and any(c.lower_ in _INDEFINITE for c in t.children)
+    ),
+    lambda t: (
+        t.dep_ == "ROOT"
+        and t.pos_ in ("NOUN", "PROPN", "ADJ")
+        and len(t.sent) >= 8
+        and not any(x.pos_ in ("VERB", "AUX") for x in t.sent)
+    ),
+    lambda t: (
+        t.dep_ == "ROOT"
+        and t.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(c.dep_ in _SUBJECTS for c in t.children)
+    ),
+)

@@ -17,6 +17,7 @@ from drift.align.aligner import AlignmentResult, Group
 from drift.align.sides import Side
 from drift.detectors import Detector, DocumentContext, PairContext, build, resolve_overlaps
 from drift.detectors.base import unmatched_pair
+from drift.detectors.vocabulary import syntax_faults
 from drift.errors import Errors, UsageError
 from drift.models.resources import Resources
 from drift.pipeline.decision import undone
@@ -215,6 +216,7 @@ class Checker:
                 embed=self.resources.embed,
                 tokens=self.resources.token_vectors,
                 severity_of=self.settings.policy.severity,
+                faults=syntax_faults(ctx.copy.doc) - syntax_faults(ctx.source.doc),
             )
         if ctx.identical:
             status = PairStatus.IDENTICAL

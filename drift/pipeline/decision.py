@@ -8,8 +8,8 @@ logistic model over that evidence gives each finding a ``confidence`` in [0, 1],
 second one gives each pair a ``meaning_changed`` probability.
 
 Both models are fitted by ``bench/train_decision.py`` on public data only (DEMETR dev ids
-1-250, see that script) and ship as ``drift/data/decision.json`` with the hash of the
-training data. At run time they are a dot product: no learning library is imported.
+1-250 and IteraTeR's train split, see that script) and ship as ``drift/data/decision.json``
+with the hash of the training data. At run time they are a dot product: no learning library is imported.
 
 Below the finding model's threshold, a major or critical finding is reported as minor
 (and a reworded quotation as ``quote.reworded``); below ``min_confidence`` it is dropped.
@@ -33,6 +33,27 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "decision.json"
 
 TYPES = tuple(t.value for t in FindingType)
 
+CONTINUOUS: tuple[str, ...] = (
+    "similarity",
+    "kept",
+    "undo_gain",
+    "align_source",
+    "align_copy",
+    "token_precision",
+    "token_recall",
+    "span_words",
+    "candidates",
+    "words",
+    "copy_faults",
+)
+"""The finding evidence that is a measurement rather than a type or severity."""
+
+INTERACTED: tuple[str, ...] = ("omission", "addition")
+"""Types whose evidence is also read on its own (``omission*kept``, ...): what a cut or an
+added phrase means depends on how freely the rest is reworded in another way than it does
+for a swapped word, and one weight per feature for all types cannot say so (chosen on
+IteraTeR dev and OneStopEnglish articles 76-110, see ``bench/train_decision.py``)."""
+
 FINDING_FEATURES: tuple[str, ...] = (
     *(f"type={t}" for t in TYPES),
     "severity",
@@ -46,6 +67,8 @@ FINDING_FEATURES: tuple[str, ...] = (
     "span_words",
     "candidates",
     "words",
+    "copy_faults",
+    *(f"{t}*{c}" for t in INTERACTED for c in CONTINUOUS),
 )
 """Evidence for one candidate finding, in the order the finding model reads it."""
 
@@ -59,8 +82,16 @@ PAIR_FEATURES: tuple[str, ...] = (
     "token_recall",
     "length_ratio",
     "words",
+    "copy_faults",
 )
-"""Evidence for one aligned pair, in the order the pair model reads it."""
+"""Evidence for one aligned pair, in the order the pair model reads it.
+
+``copy_faults`` is how many more grammar faults the copy's parse has than the source's
+(:func:`drift.detectors.vocabulary.syntax_faults`, capped at :data:`MAX_FAULTS`): words cut
+out of a sentence leave them, a rewording does not. A model fitted before it existed
+reads only the features it names."""
+
+MAX_FAULTS = 3
 
 HARD_FACTS = frozenset({"entity", "number", "negation", "headline", "modality"})
 """Types whose rules check hard facts (a name, a figure, a negation marker, a modal verb
@@ -173,9 +204,11 @@ class Decision:
         embed: Embed,
         tokens: Tokens | None = None,
         severity_of: Callable[[str], Severity | None],
+        faults: int = 0,
     ) -> tuple[list[Finding], float | None, dict[str, float]]:
         """The findings with their confidence, the pair's ``meaning_changed``, and the pair
-        evidence (for training)."""
+        evidence (for training); ``faults`` is how many more grammar faults the copy has
+        than the source."""
         words = float(sum(len(s.plain.split()) for s in source))
         copy_words = float(sum(len(s.plain.split()) for s in copy))
         alignment = TokenAlignment.build(source, copy, tokens) if findings or self.pair_model else None
@@ -185,6 +218,7 @@ class Decision:
             "words": math.log1p(words),
             "token_precision": alignment.precision if alignment else 1.0,
             "token_recall": alignment.recall if alignment else 1.0,
+            "copy_faults": float(min(MAX_FAULTS, max(0, faults))),
         }
         batch = [t for f in findings for t in undone(f, source, copy) or ()]
         if batch:
@@ -267,6 +301,17 @@ def finding_evidence(
     )
     out["span_words"] = math.log1p(span_words)
     out["candidates"] = math.log1p(candidates)
+    return with_interactions(out)
+
+
+def with_interactions(evidence: Mapping[str, float]) -> dict[str, float]:
+    """``evidence`` with each :data:`INTERACTED` type's own copy of the continuous features
+    (zero for a finding of another type)."""
+    out = dict(evidence)
+    for t in INTERACTED:
+        on = evidence.get(f"type={t}", 0.0)
+        for c in CONTINUOUS:
+            out[f"{t}*{c}"] = on * evidence.get(c, 0.0)
     return out
 
 
