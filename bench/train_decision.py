@@ -57,11 +57,11 @@ from drift.ingest import document_from_text
 from drift.pipeline import Checker
 from drift.pipeline.decision import (
     FINDING_FEATURES,
-    HARD_FACTS,
     MODEL_PATH,
     PAIR_FEATURES,
     Decision,
     LogisticModel,
+    is_hard,
     with_interactions,
 )
 from drift.pipeline.settings import Settings
@@ -452,7 +452,8 @@ def flagged(rec: dict[str, Any], model: LogisticModel | None, threshold: float) 
     for f in rec["findings"]:
         if Severity.parse(f["severity"]) < Severity.MAJOR:
             continue
-        if model is None or f["type"] in HARD_FACTS or model.probability(f["evidence"]) >= threshold:
+        hard = is_hard(f["type"], f["evidence"].get("kept", 0.0))
+        if model is None or hard or model.probability(f["evidence"]) >= threshold:
             return True
     return False
 

@@ -16,6 +16,7 @@ from drift.pipeline.decision import (
     Decision,
     LogisticModel,
     TokenAlignment,
+    is_hard,
     load_decision,
     undo_gain,
 )
@@ -204,3 +205,24 @@ def test_copy_faults_move_a_candidate_the_model_weighs_them_for() -> None:
         )
         confidences.append(out[0].confidence)
     assert confidences[0] == pytest.approx(0.5) and confidences[1] > 0.98
+
+
+def test_a_cut_from_a_near_verbatim_copy_keeps_its_severity() -> None:
+    doubtful = model(FINDING_FEATURES, {}, threshold=0.99)  # every candidate at 0.5
+    cut = finding(FindingType.OMISSION, "omission.verb", (15, 20, "could"), None)
+    source, copy = sides(SOURCE, COPY)
+    severities = {}
+    for kept in (0.95, 0.8):
+        out, _, _ = Decision(finding_model=doubtful).decide(
+            [cut],
+            source=source,
+            copy=copy,
+            similarity=0.9,
+            kept=kept,
+            embed=embed,
+            severity_of=Policy().severity,
+        )
+        severities[kept] = out[0].severity
+    assert severities == {0.95: Severity.MAJOR, 0.8: Severity.MINOR}
+    assert is_hard("omission", 0.9) and not is_hard("omission", 0.89) and is_hard("entity", 0.0)
+    assert not is_hard("omission", 1.0, cuts_kept=1.01)
