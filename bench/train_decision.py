@@ -308,14 +308,20 @@ def evidence(
                 ctx.similarity,
                 context=ctx,
             )
-            out.append(_record(checker, p, result))
-            if sink is not None:
-                sink.write(json.dumps(out[-1], sort_keys=True) + "\n")
-                sink.flush()
+            _keep(out, _record(checker, p, result), sink)
         print(f"  {min(at + batch, len(pairs))}/{len(pairs)} pairs", flush=True)
     if sink is not None:
         sink.close()
     return out
+
+
+def _keep(out: list[dict[str, Any]], record: dict[str, Any], sink: Any) -> None:
+    """Append ``record`` to ``out`` and, when there is a ``sink``, to its file at once (so a
+    run cut short keeps what it made)."""
+    out.append(record)
+    if sink is not None:
+        sink.write(json.dumps(record, sort_keys=True) + "\n")
+        sink.flush()
 
 
 def _record(checker: Checker, pair: dict[str, Any], result: Any) -> dict[str, Any]:
@@ -404,10 +410,7 @@ def onestop_records(save: Path | None = None) -> list[dict[str, Any]]:
                 "copy": " ".join(cpy.sentences[j].plain for j in p.copy),
                 "region": [],
             }
-            out.append(_record(checker, pair, p))
-            if sink is not None:
-                sink.write(json.dumps(out[-1], sort_keys=True) + "\n")
-                sink.flush()
+            _keep(out, _record(checker, pair, p), sink)
         print(f"  OneStopEnglish article {k}: {len(out)} pairs", flush=True)
     if sink is not None:
         sink.close()

@@ -65,17 +65,24 @@ SWAP = finding(FindingType.LEXICAL_MEANING, "lexical_meaning.sense", (21, 25, "h
 QUOTE = finding(FindingType.QUOTE, "quote.changed", (21, 25, "hold"), (21, 27, "detain"))
 
 
-def decide(decision: Decision, findings: list[Finding]) -> tuple[list[Finding], float | None]:
+def decide_pair(
+    decision: Decision, findings: list[Finding], *, kept: float = 0.8, faults: int = 0
+) -> tuple[list[Finding], float | None, dict[str, float]]:
     source, copy = sides(SOURCE, COPY)
-    out, changed, _ = decision.decide(
+    return decision.decide(
         findings,
         source=source,
         copy=copy,
         similarity=0.9,
-        kept=0.8,
+        kept=kept,
         embed=embed,
         severity_of=Policy().severity,
+        faults=faults,
     )
+
+
+def decide(decision: Decision, findings: list[Finding]) -> tuple[list[Finding], float | None]:
+    out, changed, _ = decide_pair(decision, findings)
     return out, changed
 
 
@@ -171,58 +178,20 @@ def test_the_shipped_model_names_its_data() -> None:
 
 
 def test_copy_faults_reach_the_evidence_capped_and_never_negative() -> None:
-    source, copy = sides(SOURCE, COPY)
-    seen = []
-    for faults in (2, 7, -3):
-        _, _, pair = Decision().decide(
-            [SWAP],
-            source=source,
-            copy=copy,
-            similarity=0.9,
-            kept=0.8,
-            embed=embed,
-            severity_of=Policy().severity,
-            faults=faults,
-        )
-        seen.append(pair["copy_faults"])
+    seen = [decide_pair(Decision(), [SWAP], faults=faults)[2]["copy_faults"] for faults in (2, 7, -3)]
     assert seen == [2.0, 3.0, 0.0]
 
 
 def test_copy_faults_move_a_candidate_the_model_weighs_them_for() -> None:
-    weighs = model(FINDING_FEATURES, {"copy_faults": 2.0}, threshold=0.8)
-    source, copy = sides(SOURCE, COPY)
-    confidences = []
-    for faults in (0, 2):
-        out, _, _ = Decision(finding_model=weighs).decide(
-            [SWAP],
-            source=source,
-            copy=copy,
-            similarity=0.9,
-            kept=0.8,
-            embed=embed,
-            severity_of=Policy().severity,
-            faults=faults,
-        )
-        confidences.append(out[0].confidence)
+    weighs = Decision(finding_model=model(FINDING_FEATURES, {"copy_faults": 2.0}, threshold=0.8))
+    confidences = [decide_pair(weighs, [SWAP], faults=faults)[0][0].confidence for faults in (0, 2)]
     assert confidences[0] == pytest.approx(0.5) and confidences[1] > 0.98
 
 
 def test_a_cut_from_a_near_verbatim_copy_keeps_its_severity() -> None:
-    doubtful = model(FINDING_FEATURES, {}, threshold=0.99)  # every candidate at 0.5
+    doubtful = Decision(finding_model=model(FINDING_FEATURES, {}, threshold=0.99))  # all at 0.5
     cut = finding(FindingType.OMISSION, "omission.verb", (15, 20, "could"), None)
-    source, copy = sides(SOURCE, COPY)
-    severities = {}
-    for kept in (0.95, 0.8):
-        out, _, _ = Decision(finding_model=doubtful).decide(
-            [cut],
-            source=source,
-            copy=copy,
-            similarity=0.9,
-            kept=kept,
-            embed=embed,
-            severity_of=Policy().severity,
-        )
-        severities[kept] = out[0].severity
+    severities = {kept: decide_pair(doubtful, [cut], kept=kept)[0][0].severity for kept in (0.95, 0.8)}
     assert severities == {0.95: Severity.MAJOR, 0.8: Severity.MINOR}
     assert is_hard("omission", 0.9) and not is_hard("omission", 0.89) and is_hard("entity", 0.0)
     assert not is_hard("omission", 1.0, cuts_kept=1.01)

@@ -57,17 +57,7 @@ IteraTeR dev and OneStopEnglish articles 76-110, see ``bench/train_decision.py``
 FINDING_FEATURES: tuple[str, ...] = (
     *(f"type={t}" for t in TYPES),
     "severity",
-    "similarity",
-    "kept",
-    "undo_gain",
-    "align_source",
-    "align_copy",
-    "token_precision",
-    "token_recall",
-    "span_words",
-    "candidates",
-    "words",
-    "copy_faults",
+    *CONTINUOUS,
     *(f"{t}*{c}" for t in INTERACTED for c in CONTINUOUS),
 )
 """Evidence for one candidate finding, in the order the finding model reads it."""
