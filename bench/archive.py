@@ -526,6 +526,12 @@ def main() -> None:
     ap.add_argument("--scale-docs", type=int, default=100_000, help="archive size for the MiniLM scale run")
     ap.add_argument("--scale-copies", type=int, default=250, help="copies per kind in the MiniLM scale run")
     ap.add_argument(
+        "--scale-seed",
+        type=int,
+        default=31,
+        help="seed of the MiniLM scale archive (another one for development)",
+    )
+    ap.add_argument(
         "--query-grid", default="80,60,40", help="other query budgets (words) measured in the MiniLM runs"
     )
     ap.add_argument(
@@ -596,7 +602,11 @@ def main() -> None:
                 shutil.rmtree(sdir, ignore_errors=True)
                 t = time.perf_counter()
                 arch3, made3, stats3 = build_apart(
-                    sdir, args.scale_docs, args.scale_copies, distractors=args.distractors, seed=31
+                    sdir,
+                    args.scale_docs,
+                    args.scale_copies,
+                    distractors=args.distractors,
+                    seed=args.scale_seed,
                 )
                 stats3["write_s"] = round(time.perf_counter() - t, 1)
                 save_made(sdir, made3)

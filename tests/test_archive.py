@@ -154,3 +154,24 @@ def test_the_background_median_is_numpys() -> None:
     for n in (20, 21, 1000, 1001):
         values = rng.standard_normal(n).astype(np.float32)
         assert _median(values) == pytest.approx(float(np.median(values)), abs=1e-7)
+
+
+def test_a_small_but_real_overlap_outranks_a_document_that_only_reads_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rewritten copy shares a fifth of its source's 5-grams (far above chance) while an
+    unrelated story on the same subject only has a close vector: the source must rank first."""
+    import drift.archive.search as search
+
+    m, rng = _matrices(3000)
+    query = rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint32)
+    query[:26] = m.sigs[7, :26]  # Jaccard about 0.2 with the source, doc 7
+    query[26:39] = m.sigs[9, 26:39]  # about 0.1 with a document that reuses less of it
+    qvec = rng.standard_normal(384).astype(np.float32)
+    qvec /= np.linalg.norm(qvec)
+    alike = 0.6 * qvec + 0.8 * m.vecs[11]  # cosine about 0.6 with the query, no shared 5-gram
+    m.vecs[11] = alike / np.linalg.norm(alike)
+    found = [c.path for c in rank(m, query, 200, qvec, top=3)]
+    assert found[0] == "/a/doc0007" and set(found) == {"/a/doc0007", "/a/doc0009", "/a/doc0011"}
+    monkeypatch.setattr(search, "LEXICAL_GAMMA", 1.0)  # the raw lexical score: the look-alike wins
+    assert rank(m, query, 200, qvec, top=1)[0].path == "/a/doc0011"

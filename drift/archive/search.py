@@ -13,8 +13,9 @@ signal are scored, each in [0, 1]:
   orthogonal (a median near 0.73 with the hashing encoder, 0.3-0.45 with MiniLM
   on the benchmark archive) and a raw cosine would swamp the lexical evidence.
 
-The merged score is the higher of the two (the semantic one x 0.9) plus 0.1 x the
-lower, so a candidate both signals agree on ranks first.
+The merged score is the higher of the two (the semantic one x 0.9, the lexical one
+raised to :data:`LEXICAL_GAMMA`) plus 0.1 x the lower, so a candidate both signals agree
+on ranks first.
 
 The first pass over the whole archive compares only the low 8 bits of each MinHash
 slot (b-bit minwise hashing, Li and König 2010: a slot then also matches by chance
@@ -115,6 +116,17 @@ class Matrices:
         return cls(paths, vecs, sigs, low, counts)
 
 
+LEXICAL_GAMMA = 0.35
+"""The lexical score enters the merge raised to this power. A 5-gram overlap is almost
+never chance (unrelated documents share next to none), so a Jaccard of 0.2 is strong
+evidence although it is a small number, while a semantic score of 0.6 is what many
+unrelated documents on the same subject reach; the power keeps the lexical order and
+lets a rewritten copy's true source outrank them. Chosen on a development archive
+(100,000 documents, seed 37) from 1, 0.7, 0.5, 0.35, 0.25, 0.15: rewritten recall@5
+0.972, 0.996, 1.000, 1.000, 1.000, 1.000 and translated-like 0.948, 0.960, 0.964,
+0.972, 0.964, 0.968; at 0.15 trimmed copies' recall@1 fell to 0.992."""
+
+
 def _lexical(jac: Any, query_count: int, counts: Any) -> Any:
     return 0.8 * containment(jac, query_count, counts) + 0.2 * jac
 
@@ -157,7 +169,7 @@ def rank(
     for j, i in enumerate(rows.tolist()):
         c = float(cos[i])
         sem = (max(0.0, (c - background) / (1.0 - background))) if background < 1.0 else c
-        lex = float(lexical[j])
+        lex = float(lexical[j]) ** LEXICAL_GAMMA
         score = max(lex, sem * 0.9) + 0.1 * min(lex, sem)
         out.append(Candidate(m.paths[i], min(1.0, score), float(jac[j]), c))
     out.sort(key=lambda c: (-c.score, c.path))
