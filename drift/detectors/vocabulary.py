@@ -367,7 +367,7 @@ _INDEFINITE = frozenset({"a", "an"})
 _FINITE_OR_BASE = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _OBJECT_PRONOUNS = frozenset({"him", "them", "us", "me", "whom"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_SUBJECTS = SUBJECT_DEPS | {"expl", "csubj", "csubjpass"}
 _CLOSERS = frozenset({",", ".", ";", ":", ")"})
 
 
@@ -378,7 +378,8 @@ def syntax_faults(doc: Any) -> int:
     possessive just before a closing mark, a finite verb in a noun's place ("which the
     prohibits"), an object pronoun as a subject, an adjective standing for its noun after
     "a" ("a presidential recommended"), a long sentence with no verb, and a finite main
-    verb with no subject ("was established in 1979").
+    verb with no subject ("Last year blocked the plan"; a passive's participle, "Was
+    established in 1979", is not counted).
 
     A fluent text has few of these and a faithful rewording no more than its source, so a
     copy with more of them than its source has lost words, not been reworded (the
@@ -395,7 +396,7 @@ _FAULTS: tuple[Callable[[Any], bool], ...] = (
     lambda t: t.lower_ in _ARTICLES and (t.dep_ != "det" or t.head.i == t.i),
     lambda t: t.tag_ in ("IN", "DT", "TO", "POS", "PRP$") and _next_text(t) in _CLOSERS,
     lambda t: t.tag_ in _FINITE_OR_BASE and t.dep_ in ("compound", "amod", "nsubj", "dobj", "pobj"),
-    lambda t: t.lower_ in _OBJECT_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"),
+    lambda t: t.lower_ in _OBJECT_PRONOUNS and t.dep_ in SUBJECT_DEPS,
     lambda t: (
         t.pos_ == "ADJ" and t.dep_ in _NOMINAL_DEPS and any(c.lower_ in _INDEFINITE for c in t.children)
     ),
