@@ -130,6 +130,27 @@ def test_weak_direction_is_said_and_lowers_the_confidence(tracer: Tracer) -> Non
     assert weak.confidence < strong.confidence
 
 
+# The first six sentences of SOURCE, each reworded and none near-verbatim: a parallel
+# rendering in which neither text holds content the other lacks.
+REWORDED = [
+    "On Tuesday the city council voted to shut the old harbour bridge for urgent repair work.",
+    "During a routine inspection last month, engineers discovered deep cracks in two of the steel supports.",
+    "The work is going to cost about 12 million euros and should last until the middle of spring.",
+    "Mayor Anna Berg said that the decision was painful but needed for the safety of all drivers.",
+    "While the bridge stays shut, ferries will run from both banks every twenty minutes.",
+    "Shop owners near the harbour are afraid of a sharp fall in trade in the long winter months.",
+]
+
+
+def test_a_parallel_rendering_is_derived_when_the_source_is_given(tracer: Tracer) -> None:
+    source, reworded = doc("source", SOURCE[:6]), doc("reworded", REWORDED)
+    (edge,) = tracer.trace([reworded, source]).edges
+    assert edge.relation == "related" and any("siblings" in line for line in edge.evidence)
+    relation, evidence = tracer.relation(source, reworded)
+    assert relation == "rewrite"
+    assert any("source was given as the source" in line for line in evidence)
+
+
 def test_scan_and_trace_share_the_classifier(tracer: Tracer) -> None:
     docs = [doc(f"report{k}", r) for k, r in enumerate(REPORTS)]
     relation, evidence = tracer.relation(docs[0], docs[1])

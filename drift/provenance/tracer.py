@@ -237,7 +237,15 @@ class Tracer:
 
     def relation(self, parent: Document, child: Document) -> tuple[str, list[str]]:
         """How ``child`` relates to ``parent``, by the classifier ``trace`` uses for its
-        edges, with the direction taken as given (``drift scan`` knows which is the source).
+        edges, with the direction taken as given (``drift check`` is told which is the
+        source, ``drift scan`` knows which is in the archive).
+
+        Weak direction evidence (neither holds the other's content) is what makes ``trace``
+        call two parallel renderings siblings of a common source, since it cannot tell which
+        came first. Here the direction is given, so it does not: a copy that renders the
+        source sentence by sentence in other words is a rewrite or a translation of it, and
+        its changes of meaning fail a gate like any copy's. ``related`` stays for a copy
+        that shares too little wording to be derived at all.
 
         Returns:
             The relation and its evidence lines.
@@ -251,10 +259,12 @@ class Tracer:
         frags = {0: fragments(parent, st.unmatched_a), 1: fragments(child, st.unmatched_b)}
         direction = self._direction(docs, frags, st)
         mt, mt_lines = direction.mt_b, direction.lines_b
-        weak = abs(direction.score) < DIRECTION_WEAK
-        relation, _, why = classify(
-            st, "b", mt, mt_lines, parent.id, child.id, weak=weak, debris=bool(frags[1])
-        )
+        relation, _, why = classify(st, "b", mt, mt_lines, parent.id, child.id, debris=bool(frags[1]))
+        if relation != "related" and abs(direction.score) < DIRECTION_WEAK:
+            why.append(
+                f"direction evidence is weak (balance {direction.score:+.2f}): neither holds the other's "
+                f"content, and {parent.id} was given as the source"
+            )
         return relation, why
 
     def prepare(self, documents: Sequence[Document]) -> None:
