@@ -212,13 +212,14 @@ def present_in(name: str, key_text: str, text: str | None = None) -> bool:
 
 
 def _part_replaced(name: str, text: str) -> bool:
-    """Whether ``text`` has ``name`` with one of its words swapped for another capitalised word."""
+    """Whether ``text`` has ``name`` with one of its words swapped for another capitalised
+    word, which may carry a lower-case particle ("al-Masri", "d'Estaing")."""
     parts = name.split()
     for i, part in enumerate(parts):
         before = r"\s+".join(re.escape(p) for p in parts[:i])
         after = r"\s+".join(re.escape(p) for p in parts[i + 1 :])
         pattern = (
-            (before + r"\s+" if before else r"\b") + r"([A-Z][\w'’-]+)" + (r"\s+" + after if after else r"\b")
+            (before + r"\s+" if before else r"\b") + r"((?:[a-z]{1,3}[-'’])?[A-Z][\w'’-]+)" + (r"\s+" + after if after else r"\b")
         )
         for m in re.finditer(pattern, text):
             if m.group(1).lower() != part.lower():
