@@ -34,6 +34,15 @@ POSITIVE = [
         "not reopen",
     ),
     (
+        "negation-able-unable",
+        "Rescuers were able to reach the village on Sunday.",
+        "Rescuers were unable to reach the village on Sunday.",
+        "negation",
+        C,
+        "able",
+        "unable",
+    ),
+    (
         "negation-agreed-refused",
         "The union agreed to sign the pay deal.",
         "The union refused to sign the pay deal.",
@@ -224,6 +233,12 @@ NEGATIVE = [
         "negation-refused-to",
         "The union refused to sign the pay deal.",
         "The union would not sign the pay deal.",
+        "negation",
+    ),
+    (
+        "negation-unable-to",
+        "Reporters could not independently verify the figures.",
+        "Reporters were unable to independently verify the figures.",
         "negation",
     ),
     # a negated word against its WordNet antonym: one claim (not X = the antonym of X)

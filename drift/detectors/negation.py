@@ -17,13 +17,18 @@ NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
 # Negative implicative verbs: "failed to attend" entails "did not attend", and "refused to
 # sign" that the signing did not happen (Karttunen's implicatives). With an infinitive they
 # are a negation of that verb, so "failed to" / "did not" is the same claim and "agreed to" /
-# "refused to" is a reversed one.
+# "refused to" is a reversed one. "Unable to" is the one adjective of the class: "was unable
+# to verify" is "could not verify".
 NEGATIVE_IMPLICATIVES = frozenset({"fail", "refuse", "decline", "neglect"})
+NEGATIVE_IMPLICATIVE_ADJECTIVES = frozenset({"unable"})
 
 
 def _implicative(tok: Any) -> Any | None:
-    """The infinitive a negative implicative verb governs ("failed to *attend*"), or None."""
-    if tok.lemma_.lower() not in NEGATIVE_IMPLICATIVES or tok.pos_ not in {"VERB", "AUX"}:
+    """The infinitive a negative implicative verb or adjective governs ("failed to
+    *attend*", "unable to *verify*"), or None."""
+    lemma = tok.lemma_.lower()
+    verb = lemma in NEGATIVE_IMPLICATIVES and tok.pos_ in {"VERB", "AUX"}
+    if not (verb or (lemma in NEGATIVE_IMPLICATIVE_ADJECTIVES and tok.pos_ == "ADJ")):
         return None
     for child in tok.children:
         if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
@@ -83,11 +88,13 @@ def _dehyphenated(text: str) -> str:
 
 
 def is_negated(tok: Any) -> bool:
-    """Whether a negation applies to ``tok`` or to the verb it completes ("was not bad")."""
+    """Whether a negation applies to ``tok`` or to the verb it completes ("was not bad").
+    A negating word is not negated by itself: "unable" in "were unable to reach" negates
+    "reach"."""
     targets = {tok.i}
     if tok.dep_ in {"acomp", "attr", "xcomp", "oprd", "dobj"}:
         targets.add(tok.head.i)
-    return any(targets & {negated_word(n).i, n.head.i} for n in negations(tok.doc))
+    return any(targets & {negated_word(n).i, n.head.i} for n in negations(tok.doc) if n.i != tok.i)
 
 
 # A negative prefix that makes a word's negation, for a negation told in one word on the other
@@ -173,6 +180,11 @@ def _said_by_synonym(tok: Any, other: Any, wordnet: Any) -> bool:
     )
 
 
+def _start(side: Any, tok: Any) -> int:
+    """Where ``tok`` starts in its document, as a finding's span gives it."""
+    return int(side.span(tok.idx, tok.idx + len(tok.text)).start)
+
+
 def _antonym_by_prefix(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and any(long_ == p + short for p in _LEXICAL_NEGATION_PREFIXES)
@@ -219,9 +231,26 @@ class NegationDetector(Detector):
             and t.i not in cpy_cut
             and self._on_both_sides(ctx, negated_word(t), src_lemmas, source=False)
         ]
-        # the balance leaves out negations whose whole sentence was cut (or added)
-        src_kept = [t for t in src_negs if not _sentence_within(t, src_cut)]
-        cpy_kept = [t for t in cpy_negs if not _sentence_within(t, cpy_cut)]
+        antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)
+        prefixed = self._prefixed(ctx)
+        # the balance leaves out negations whose whole sentence was cut (or added), and a
+        # negating word that is itself the opposite swapped in ("able" / "unable"), which
+        # the swap reports
+        swapped = {
+            (f.source_span.start if f.source_span else -1, f.copy_span.start if f.copy_span else -1)
+            for f in (*antonyms, *prefixed)
+            if f is not None
+        }
+        src_swapped = {a for a, _ in swapped}
+        cpy_swapped = {b for _, b in swapped}
+        src_kept = [
+            t
+            for t in src_negs
+            if not _sentence_within(t, src_cut) and _start(ctx.source, t) not in src_swapped
+        ]
+        cpy_kept = [
+            t for t in cpy_negs if not _sentence_within(t, cpy_cut) and _start(ctx.copy, t) not in cpy_swapped
+        ]
         wordnet = ctx.resources.wordnet
         n_src = len(src_kept) + lexical_negations(
             cpy_kept, ctx.source.doc, wordnet=wordnet, changed=ctx.src_changed_tokens
@@ -229,7 +258,6 @@ class NegationDetector(Detector):
         n_cpy = len(cpy_kept) + lexical_negations(
             src_kept, ctx.copy.doc, wordnet=wordnet, changed=ctx.cpy_changed_tokens
         )
-        antonyms, litotes = self._antonyms(ctx, src_lemmas, cpy_lemmas)
         out.extend(antonyms)
         if litotes:
             # "not bad" for "good": the negation and the antonym cancel out.
@@ -256,7 +284,7 @@ class NegationDetector(Detector):
                     f"the copy adds the negation {quote(t.text)}: the claim is reversed",
                 )
             )
-        out.extend(self._prefixed(ctx))
+        out.extend(prefixed)
         return [f for f in out if f is not None]
 
     def _on_both_sides(self, ctx: PairContext, word: Any, other_lemmas: set[str], *, source: bool) -> bool:
