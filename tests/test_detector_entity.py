@@ -99,6 +99,12 @@ NEGATIVE = [
         "entity",
     ),
     (
+        "entity-place-as-its-adjective",
+        "Ukraine's grain exports recovered this year despite the attacks.",
+        "Ukrainian grain exports recovered this year in spite of the attacks.",
+        "entity",
+    ),
+    (
         "entity-hezbollah",
         "Hezbollah fired rockets across the border.",
         "Hizbollah fired rockets across the border.",

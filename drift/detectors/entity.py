@@ -117,7 +117,8 @@ def _same(a: Mention, b: Mention, wv: Any = None, common: Any = None) -> bool:
     label = a.label if a.label == b.label else None
     if compare_names(_plain_name(a.text), _plain_name(b.text), label=label).same:
         return True
-    if _demonym_variant(_plain_name(a.text), _plain_name(b.text)):
+    places = {a.label, b.label} <= PLACE_LABELS
+    if _demonym_variant(_plain_name(a.text), _plain_name(b.text), places=places):
         return True
     if common is not None and _derived_variant(a.text, b.text, common):
         return True
@@ -155,11 +156,16 @@ def _derived_variant(a: str, b: str, common: Any) -> bool:
 
 
 DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 
-def _demonym_variant(a: str, b: str) -> bool:
+def _demonym_variant(a: str, b: str, *, places: bool = False) -> bool:
     """Same words but for a place written as its adjective or its people
-    ("Russian centre" / "Russia's centre", "the Kenyans" / "Kenya")."""
+    ("Russian centre" / "Russia's centre", "the Kenyans" / "Kenya").
+
+    With ``places`` (both names tagged as places or peoples) the place's final vowel may
+    give way to the suffix ("Ukraine" / "Ukrainian", "China" / "Chinese", "Italy" /
+    "Italian"); a person's name never reads so ("Maria" / "Marian")."""
     ta, tb = name_key(a).split(), name_key(b).split()
     if len(ta) != len(tb) or ta == tb:
         return False
@@ -169,7 +175,11 @@ def _demonym_variant(a: str, b: str) -> bool:
         short, long_ = sorted((x, y), key=len)
         if long_.endswith("s") and not short.endswith("s"):
             long_ = long_[:-1]
-        if not (len(short) >= 4 and long_.startswith(short) and long_[len(short) :] in DEMONYM_SUFFIXES):
+        stems = [short, short[:-1]] if places and short[-1:] in "aeoy" else [short]
+        if not (
+            len(short) >= 4
+            and any(long_.startswith(st) and long_[len(st) :] in DEMONYM_SUFFIXES for st in stems)
+        ):
             return False
     return True
 
@@ -211,6 +221,10 @@ def present_in(name: str, key_text: str, text: str | None = None) -> bool:
     return text is None or not _part_replaced(name, text)
 
 
+NAME_WORD = r"((?:[a-z]{1,3}[-'’])?[A-Z][\w'’-]+)"
+"""A capitalised word of a name, with the lower-case particle it may carry ("al-Masri")."""
+
+
 def _part_replaced(name: str, text: str) -> bool:
     """Whether ``text`` has ``name`` with one of its words swapped for another capitalised
     word, which may carry a lower-case particle ("al-Masri", "d'Estaing")."""
@@ -218,9 +232,7 @@ def _part_replaced(name: str, text: str) -> bool:
     for i, part in enumerate(parts):
         before = r"\s+".join(re.escape(p) for p in parts[:i])
         after = r"\s+".join(re.escape(p) for p in parts[i + 1 :])
-        pattern = (
-            (before + r"\s+" if before else r"\b") + r"((?:[a-z]{1,3}[-'’])?[A-Z][\w'’-]+)" + (r"\s+" + after if after else r"\b")
-        )
+        pattern = (before + r"\s+" if before else r"\b") + NAME_WORD + (r"\s+" + after if after else r"\b")
         for m in re.finditer(pattern, text):
             if m.group(1).lower() != part.lower():
                 return True
