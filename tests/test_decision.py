@@ -195,3 +195,20 @@ def test_a_cut_from_a_near_verbatim_copy_keeps_its_severity() -> None:
     assert severities == {0.95: Severity.MAJOR, 0.8: Severity.MINOR}
     assert is_hard("omission", 0.9) and not is_hard("omission", 0.89) and is_hard("entity", 0.0)
     assert not is_hard("omission", 1.0, cuts_kept=1.01)
+
+
+def test_a_quote_keeps_its_severity_when_a_change_of_meaning_inside_it_holds() -> None:
+    # the swap is sure, the quote doubtful; given in either order
+    swap_sure = model(FINDING_FEATURES, {"type=lexical_meaning": 5.0, "type=quote": -5.0})
+    for findings in ([QUOTE, SWAP], [SWAP, QUOTE]):
+        out, _ = decide(Decision(finding_model=swap_sure), findings)
+        assert [(f.rule, f.severity) for f in out] == [
+            (f.rule, f.severity) for f in findings
+        ]  # order kept, quote.changed kept critical
+    # with the swap doubtful too, the quote is a rewording
+    doubt = model(FINDING_FEATURES, {"type=lexical_meaning": -5.0, "type=quote": -5.0})
+    out, _ = decide(Decision(finding_model=doubt), [QUOTE, SWAP])
+    assert [(f.rule, f.severity) for f in out] == [
+        ("quote.reworded", Severity.MINOR),
+        ("lexical_meaning.sense", Severity.MINOR),
+    ]

@@ -15,6 +15,15 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "attribution-according-to-another-speaker",
+        "According to the refugee agency, some 400,000 people crossed into Chad.",
+        "According to the government, some 400,000 people crossed into Chad.",
+        "attribution",
+        M,
+        "the refugee agency",
+        "the government",
+    ),
+    (
         "attribution-claimed",
         "The mayor said the water was safe to drink.",
         "The mayor claimed the water was safe to drink.",
@@ -81,6 +90,12 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    (
+        "attribution-said-as-according-to",
+        "The air force said Russia also fired two ballistic missiles at the region.",
+        "According to the air force, Russia also fired two ballistic missiles at the region.",
+        "attribution",
+    ),
     (
         "attribution-speaker-synonym",
         "The pipeline is one of Europe's largest projects, Gazprom's chief said.",

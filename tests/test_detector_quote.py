@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import analyse, detector_tests, of_type
 
-from drift.values import Severity
+from drift.values import FindingType, Severity
 
 C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
@@ -80,3 +80,13 @@ def test_a_quote_in_another_house_style_is_unchanged(fast_checker, source, copy)
 def test_a_quote_with_another_figure_is_changed(fast_checker) -> None:
     pair = analyse(fast_checker, '"Prices rose 20 per cent," she said.', '"Prices rose 30%," she said.')
     assert of_type(pair, "quote", C)
+
+
+def test_a_name_cut_inside_a_quotation_is_still_read(fast_checker) -> None:  # type: ignore[no-untyped-def]
+    pair = analyse(
+        fast_checker,
+        '"We will meet President Ruto in Nairobi next week," the minister said.',
+        '"We will meet in Nairobi next week," the minister said.',
+    )
+    kinds = {f.type for f in pair.findings}
+    assert FindingType.QUOTE in kinds and FindingType.OMISSION in kinds

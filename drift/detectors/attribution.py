@@ -67,6 +67,13 @@ def _same_speaker_noun(a: str, b: str, wordnet: Any) -> bool:
 
 
 def speaker(verb: Any) -> Any | None:
+    """Who a verb of saying attributes the claim to: its subject, or for "according to"
+    the object of "to" ("according to *the agency*")."""
+    if verb.lower_ == "according":
+        for to in verb.children:
+            if to.lower_ == "to":
+                return next((c for c in to.children if c.dep_ == "pobj"), None)
+        return None
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
@@ -100,7 +107,13 @@ class AttributionDetector(Detector):
         if attributions and not cpy and not _speaker_kept(attributions[0][0], ctx.copy.doc):
             t, _ = attributions[0]
             who = speaker(t)
-            label = f"{who.text} {t.text}" if who is not None else t.text
+            label = (
+                t.text
+                if who is None
+                else f"{t.text} to {who.text}"
+                if who.i > t.i
+                else f"{who.text} {t.text}"
+            )
             rng = tok_range(
                 ctx.source,
                 min(t.i, who.i) if who is not None else t.i,

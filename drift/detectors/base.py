@@ -285,7 +285,11 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
 
     Entity, number, negation and quote findings always stay; the others yield to any
     finding of their own type or earlier in :data:`PRIORITY` (kept first, so the most
-    severe wins) whose span overlaps theirs on either side.
+    severe wins) whose span overlaps theirs on either side, except a quote finding: it says
+    that the words of a quotation changed, not what their change means, so a cut name or
+    an added claim inside a quotation is still read (the calibrated decision then keeps
+    the quote critical when such a reading holds, see
+    :meth:`drift.pipeline.decision.Decision.decide`).
     Exact duplicates are removed.
     """
     ordered = sorted(set(findings), key=lambda f: (PRIORITY[f.type], -f.severity, f.sort_key()))
@@ -293,6 +297,7 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     for f in ordered:
         if f.type in _YIELDING and any(
             PRIORITY[k.type] <= PRIORITY[f.type]
+            and k.type is not FindingType.QUOTE
             and (_overlap(f.source_span, k.source_span) or _overlap(f.copy_span, k.copy_span))
             for k in kept
         ):

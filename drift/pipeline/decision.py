@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -226,18 +226,23 @@ class Decision:
         batch = [t for f in findings for t in undone(f, source, copy) or ()]
         if batch:
             embed(sorted(set(batch)))  # one encoder call for the pair; undo_gain then reads the cache
-        out: list[Finding] = []
+        decided: dict[int, Finding] = {}
         confidences: list[float] = []
         gains: list[float] = []
-        for f in findings:
+        # quotations last: one keeps its severity when a change of meaning inside it holds
+        order = sorted(range(len(findings)), key=lambda k: findings[k].type is FindingType.QUOTE)
+        for k in order:
+            f = findings[k]
             evidence = finding_evidence(f, shared, source, copy, embed, len(findings), alignment)
             gains.append(evidence["undo_gain"])
             if self.finding_model is None:
-                out.append(replace(f, evidence=evidence) if self.record else f)
+                decided[k] = replace(f, evidence=evidence) if self.record else f
                 continue
             conf = self.finding_model.probability(evidence)
             confidences.append(conf)
             hard = is_hard(f.type.value, kept, self.hard_facts, self.hard_cuts_kept)
+            if f.type is FindingType.QUOTE and _holds_inside(f, decided.values()):
+                hard = True
             if conf < self.min_confidence and not hard:
                 continue
             f = replace(f, confidence=round(conf, 4), evidence=evidence if self.record else None)
@@ -246,7 +251,8 @@ class Decision:
                 if weaker is None:
                     continue
                 f = weaker
-            out.append(f)
+            decided[k] = f
+        out = [decided[k] for k in sorted(decided)]
         pair = {
             **shared,
             "max_confidence": max(confidences, default=0.0),
@@ -266,6 +272,21 @@ def is_hard(
     """Whether a candidate of type ``kind``, in a pair that keeps ``kept`` of its words
     verbatim, keeps its policy severity whatever its confidence."""
     return kind in hard_facts or (kind == FindingType.OMISSION.value and kept >= cuts_kept)
+
+
+def _holds_inside(quoted: Finding, decided: Iterable[Finding]) -> bool:
+    """Whether a major or critical reading of another type, already decided, covers words
+    of the quotation ``quoted`` changed: then its meaning changed, and it is no rewording."""
+
+    def overlaps(a: Span | None, b: Span | None) -> bool:
+        return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+    return any(
+        f.type is not FindingType.QUOTE
+        and f.severity >= Severity.MAJOR
+        and (overlaps(f.source_span, quoted.source_span) or overlaps(f.copy_span, quoted.copy_span))
+        for f in decided
+    )
 
 
 def _weaker(
