@@ -1,5 +1,9 @@
 """Detection benchmark on public data: DEMETR, IteraTeR, OneStopEnglish, plus speed.
 
+Parts (``--only``): ``demetr``; ``quotes`` (DEMETR's held-out pairs written as direct
+quotations, against the same pairs unquoted); ``iterater``; ``onestop``; ``speed`` and
+``speed-long``.
+
 Run from the project root::
 
     .venv/bin/python -m bench.detection            # everything (about 20-40 min on 2 cores)
@@ -17,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -192,6 +197,67 @@ def bench_demetr(
     return result
 
 
+def quoted(sentence: str) -> str:
+    """A sentence as a direct quotation with its attribution after it, as wire copy writes one."""
+    body = re.sub(r"[.!?]+$", "", sentence.strip()).replace('"', "'")
+    return f'"{body}," the spokesman said.'
+
+
+def bench_quotes(checker: Checker, limit: int | None) -> dict[str, Any]:
+    """DEMETR held-out ids as direct quotations: a change of meaning inside a quotation must
+    be found as it is outside one, and a faithful translation of a quotation must not be
+    called a changed quote (``quote.changed``, critical)."""
+    items = demetr(list(TARGETS))
+    pairs: list[tuple[str, str, str]] = []
+    faithful: dict[int, Item] = {}
+    for name, rows in items.items():
+        for it in [r for r in rows if r.id in TEST][:limit]:
+            faithful.setdefault(it.id, it)
+            if it.checked:
+                pairs.append((f"{name}|eng|{it.id}", quoted(it.eng), quoted(it.pert_sent)))
+                pairs.append((f"{name}|mt|{it.id}", quoted(it.mt), quoted(it.pert_sent)))
+    pairs.extend((f"faithful|eng|{i}", quoted(it.eng), quoted(it.mt)) for i, it in sorted(faithful.items()))
+    records = run_records(checker, pairs)
+
+    def changed_quote(r: dict[str, Any]) -> bool:
+        return any(f["rule"] == "quote.changed" for f in r.get("findings", []))
+
+    out: dict[str, Any] = {"pairs": len(pairs), "types": {}}
+    for name in TARGETS:
+        row = {}
+        for side in ("eng", "mt"):
+            recs = [r for k, r in records.items() if k.startswith(f"{name}|{side}|") and "error" not in r]
+            row[side] = rate([flagged(r) for r in recs])
+            row[f"{side}_quote_changed"] = rate([changed_quote(r) for r in recs])
+        out["types"][name] = row
+    recs = [r for k, r in records.items() if k.startswith("faithful|")]
+    out["faithful_flagged"] = rate([flagged(r) for r in recs])
+    out["faithful_quote_changed"] = rate([changed_quote(r) for r in recs])
+    out["n_faithful"] = len(recs)
+    return out
+
+
+def quotes_table(q: dict[str, Any], plain: dict[str, Any] | None) -> str:
+    lines = [
+        "DEMETR held-out ids 251-500 as direct quotations (flagged = a major or critical finding;"
+        " plain = the same pairs unquoted, from the DEMETR part)",
+        "",
+        f"{'perturbation':<20}{'eng':>7}{'plain':>7}{'mt':>7}{'plain':>7}{'quote kept critical, mt':>25}",
+    ]
+    for name, row in q["types"].items():
+        p = (plain or {}).get("types", {}).get(name, {})
+        lines.append(
+            f"{name:<20}{_f(row['eng']):>7}{_f(p.get('eng_test')):>7}{_f(row['mt']):>7}{_f(p.get('mt_test')):>7}"
+            f"{_f(row['mt_quote_changed']):>25}"
+        )
+    lines += [
+        "",
+        f"faithful quotations ({q['n_faithful']}): flagged {_f(q['faithful_flagged'])} "
+        f"(plain {_f((plain or {}).get('false_alarm_test'))}), called a changed quote {_f(q['faithful_quote_changed'])}",
+    ]
+    return "\n".join(lines)
+
+
 def bench_iterater(checker: Checker, limit: int | None) -> dict[str, Any]:
     rows = [json.loads(line) for line in (DATA / "iterater" / "human_sent_level" / "test.json").open()]
     rows = rows[:limit] if limit else rows
@@ -359,10 +425,13 @@ def _f(v: float | None) -> str:
     return "-" if v is None else f"{v:.2f}"
 
 
+PARTS = ("demetr", "quotes", "iterater", "onestop", "speed", "speed-long")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="40 items per perturbation, small corpora")
-    ap.add_argument("--only", default="demetr,iterater,onestop,speed,speed-long")
+    ap.add_argument("--only", default=",".join(PARTS))
     ap.add_argument("--perturbations", default="")
     ap.add_argument("--minor-limit", type=int, default=50, help="items per split for each minor perturbation")
     ap.add_argument("--speed-pairs", type=int, default=2000)
@@ -387,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
         res["demetr"] = bench_demetr(
             checker, names, limit, args.minor_limit, Path(args.records) if args.records else None
         )
+    if "quotes" in only:
+        res["quotes"] = bench_quotes(checker, limit)
     if "iterater" in only:
         res["iterater"] = bench_iterater(checker, 120 if args.quick else None)
     if "onestop" in only:
@@ -400,12 +471,14 @@ def main(argv: list[str] | None = None) -> int:
         }
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if out.exists() and only != {"demetr", "iterater", "onestop", "speed", "speed-long"}:
+    if out.exists() and only != set(PARTS):
         res = {**json.loads(out.read_text(encoding="utf-8")), **res}  # one part re-run: keep the others
     out.write_text(json.dumps(res, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    if "demetr" in res:
+    if "quotes" in only:
+        print(quotes_table(res["quotes"], res.get("demetr")))
+    if "demetr" in res and only - {"quotes"}:
         print(table(res))
-    else:
+    elif "quotes" not in only:
         for key in ("speed", "speed_long"):
             if key in res and key.replace("_", "-") in only:
                 print(speed_line(res[key]))
