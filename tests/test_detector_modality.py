@@ -15,6 +15,15 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "modality-likely-as-will",
+        "The minister is likely to resign before the election.",
+        "The minister will resign before the election.",
+        "modality",
+        M,
+        "likely",
+        "will",
+    ),
+    (
         "modality-expectation-as-fact",
         "The school was expected to reopen on Monday.",
         "The school reopened on Monday.",
@@ -293,6 +302,12 @@ NEGATIVE = [
         "modality",
     ),
     # an expectation said another way keeps its force
+    (
+        "modality-expected-as-likely",
+        "The school is expected to reopen on Monday.",
+        "The school is likely to reopen on Monday.",
+        "modality",
+    ),
     (
         "modality-expected-as-will",
         "The school is expected to reopen on Monday.",

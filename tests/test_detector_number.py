@@ -15,6 +15,15 @@ C, M, m = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 # (id, source, copy, type, severity, source span text, copy span text)
 POSITIVE = [
     (
+        "number-order-of-magnitude-changed",
+        "Tens of thousands of people marched through the capital on Saturday.",
+        "Thousands of people marched through the capital on Saturday.",
+        "number",
+        C,
+        "Tens of thousands",
+        "Thousands",
+    ),
+    (
         "number-relative-day-changed",
         "The minister resigned yesterday, his office said.",
         "The minister resigned today, his office said.",
@@ -126,6 +135,18 @@ POSITIVE = [
 
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
+    (
+        "number-dozens-as-tens-of",
+        "Dozens of people were hurt in the blast, officials said.",
+        "Tens of people were hurt in the blast, officials said.",
+        "number",
+    ),
+    (
+        "number-several-hundred-as-hundreds",
+        "Several hundred workers joined the strike on Monday.",
+        "Hundreds of workers joined the strike on Monday.",
+        "number",
+    ),
     # the same relative date said another way
     (
         "number-last-year-previous-year",

@@ -353,3 +353,25 @@ def test_relative_dates_of_one_scale_compare_by_step() -> None:
     assert not same
     changed = compare_numbers(find_numbers("It rose this month."), find_numbers("It rose this year."))
     assert [(a.text, b.text) for a, b in changed.changed] == [("this month", "this year")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tens of thousands of people marched.", 1e4),
+        ("Thousands of people marched.", 1e3),
+        ("Hundreds were killed.", 1e2),
+        ("Dozens of people were hurt.", 10.0),
+        ("Tens of people were hurt.", 10.0),
+        ("Several hundred people were hurt.", 1e2),
+        ("The deal is worth hundreds of millions.", 1e8),
+    ],
+)
+def test_an_order_of_magnitude_is_a_figure(text: str, value: float) -> None:
+    m = one(text)
+    assert m.value == value and m.approx == "order"
+
+
+def test_scores_and_tens_count_only_before_of() -> None:
+    assert find_numbers("Test scores rose in every school.") == []
+    assert find_numbers("Tens of people gathered.") and find_numbers("Scores of people gathered.")

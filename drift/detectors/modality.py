@@ -31,7 +31,8 @@ MODAL_CLASS: dict[str, str] = {
     **dict.fromkeys(
         ("may", "might", "could", "can", "possibly", "perhaps", "maybe", "potentially"), "possible"
     ),
-    **dict.fromkeys(("will", "would", "shall", "likely", "probably"), "predicted"),
+    **dict.fromkeys(("will", "would", "shall"), "predicted"),
+    **dict.fromkeys(("likely", "probably"), "probable"),
     **dict.fromkeys(("must", "should", "ought", "need"), "necessary"),
     **dict.fromkeys(("certainly", "definitely"), "certain"),
     "unlikely": "unlikely",
@@ -61,11 +62,14 @@ HEDGES = frozenset(
 # set to open" / "will open"), but a hedge does not ("is likely to" / "is set to").
 EXPECTATIONS = frozenset({"expect", "set", "plan", "intend", "schedule", "due", "poise", "slate"})
 MODAL_CLASS.update({"expect": "predicted", **dict.fromkeys(EXPECTATIONS - {"expect"}, "planned")})
+# "Likely" and "probably" hedge: "is likely to resign" / "will resign" tells a probability as
+# a prediction. An expectation sits between the two ("is expected to" is read as "will" and
+# as "is likely to" alike), so a swap of "expected" for a hedge keeps the claim.
 # Verbs of belief in a passive with an infinitive ("is thought to have been", "are believed
 # to number"): the raising passive tells a claim as probable, as "probably" does (Quirk et
 # al., 16.34 on "They are said/thought to ...").
 BELIEF_PASSIVES = frozenset({"think", "believe", "suppose", "presume", "reckon", "suspect", "estimate"})
-MODAL_CLASS["thought to"] = "predicted"
+MODAL_CLASS["thought to"] = "probable"
 
 
 # Verbs whose complement states what someone wants done (the mandative): "demanded that she
@@ -131,7 +135,7 @@ def _reported(tok: Any) -> bool:
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_STANCE
 
 
-_POSSIBILITY_ADJECTIVES = {"possible": "possible", "probable": "predicted"}
+_POSSIBILITY_ADJECTIVES = {"possible": "possible", "probable": "probable"}
 
 
 def _balance_only(doc: Any) -> Counter[str]:
@@ -191,6 +195,7 @@ def _purpose(tok: Any) -> bool:
 _FORCE_NAMES = {
     "necessary": "an obligation",
     "predicted": "a prediction",
+    "probable": "a probability",
     "planned": "a plan",
     "certain": "a certainty",
     "unlikely": "an improbability",
@@ -412,6 +417,9 @@ class ModalityDetector(Detector):
             if reported and frozenset({ms, mc}) in BACKSHIFT:
                 continue
             if (ms in FUTURE or mc in FUTURE) and "planned" in {MODAL_CLASS.get(ms), MODAL_CLASS.get(mc)}:
+                continue
+            forces = {MODAL_CLASS.get(ms), MODAL_CLASS.get(mc)}
+            if "expect" in {ms, mc} and forces == {"predicted", "probable"}:
                 continue
             out.append(
                 ctx.finding(

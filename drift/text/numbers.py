@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drift.text.spacy_import import STOP_WORDS
 from drift.text.units import same_measure
@@ -65,7 +65,8 @@ class NumberMention:
             weekdays their index, times hours since midnight.
         unit: Canonical unit ("km", "mile", "percent", "usd", ...) or None.
         kind: One of `KINDS`.
-        approx: Canonical qualifier: "gt", "ge", "lt", "le", "about", "about_below" or None.
+        approx: Canonical qualifier: "gt", "ge", "lt", "le", "about", "about_below", "order" (an
+            order of magnitude: "hundreds", "several thousand") or None.
         date: ``(year, month, day)`` for dates and years, else None.
         weekday: 0 (Monday) to 6 for weekday mentions, else None.
     """
@@ -184,6 +185,7 @@ _QUALIFIERS: tuple[tuple[str, str], ...] = (
     (r"at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as", "le"),
     (r"nearly|almost|close\s+to|just\s+shy\s+of", "about_below"),
     (r"about|around|approximately|roughly|some|circa|an\s+estimated|estimated|an\s+approximate", "about"),
+    (r"several|a\s+few|many", "order"),
 )  # fmt: skip
 _QUAL_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s+$",
@@ -276,7 +278,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         found.append(m)
 
-    for finder in (_find_dates, _find_times, _find_numerals, _find_words):
+    for finder in (_find_dates, _find_times, _find_numerals, _find_vague, _find_words):
         for m in finder(text):
             claim(m)
     found.sort(key=lambda m: m.start)
@@ -587,6 +589,39 @@ def _find_words(text: str) -> list[NumberMention]:
             unit, end = _unit_after(text, end)
         out.append(_make(text, start, end, value, unit, "ordinal" if ordinal else None))
         i = j + 1
+    return out
+
+
+_VAGUE_POWER = {
+    "dozens": 1,
+    "tens": 1,
+    "scores": 1,
+    "hundreds": 2,
+    "thousands": 3,
+    "millions": 6,
+    "billions": 9,
+}
+_VAGUE_RE = re.compile(
+    r"\b(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<w>dozens|tens|scores|hundreds|thousands|millions|billions)\b"
+    r"(?P<of>\s+of\b)?",
+    re.IGNORECASE,
+)
+
+
+def _find_vague(text: str) -> list[NumberMention]:
+    """Counts told by their order of magnitude: "dozens", "hundreds", "tens of thousands",
+    "hundreds of millions". Each is the power of ten it names, qualified ``"order"`` (as
+    "several hundred" and "a few thousand" are), so "tens of thousands" / "thousands" is a
+    changed figure and "dozens" / "tens of" / "scores of" one figure. "Tens" and "scores"
+    count only before "of" ("test scores" count nothing)."""
+    out: list[NumberMention] = []
+    for m in _VAGUE_RE.finditer(text):
+        word = m.group("w").lower()
+        if word in ("tens", "scores") and not m.group("of"):
+            continue
+        power = _VAGUE_POWER[word] + (_VAGUE_POWER[m.group("pre").lower()] if m.group("pre") else 0)
+        mention = _make(text, m.start(), m.end("w"), float(10**power), None, None)
+        out.append(replace(mention, approx=mention.approx or "order"))
     return out
 
 
