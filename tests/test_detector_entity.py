@@ -105,6 +105,12 @@ NEGATIVE = [
         "entity",
     ),
     (
+        "entity-country-in-another-house-style",
+        "Britain will send another 500 troops to Estonia, the defence ministry said.",
+        "The UK will send another 500 troops to Estonia, the defence ministry said.",
+        "entity",
+    ),
+    (
         "entity-hezbollah",
         "Hezbollah fired rockets across the border.",
         "Hizbollah fired rockets across the border.",

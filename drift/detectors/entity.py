@@ -10,6 +10,7 @@ from typing import Any
 from drift.align.sides import Side
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import described_by_role, inside_trimmed, quote
+from drift.text.countries import same_country
 from drift.text.names import compare_names, name_key
 from drift.text.normalize import american
 from drift.text.typos import misspelling
@@ -117,6 +118,8 @@ def _same(a: Mention, b: Mention, wv: Any = None, common: Any = None) -> bool:
     label = a.label if a.label == b.label else None
     if compare_names(_plain_name(a.text), _plain_name(b.text), label=label).same:
         return True
+    if {a.label, b.label} <= COUNTRY_LABELS and same_country(_plain_name(a.text), _plain_name(b.text)):
+        return True
     places = {a.label, b.label} <= PLACE_LABELS
     if _demonym_variant(_plain_name(a.text), _plain_name(b.text), places=places):
         return True
@@ -157,6 +160,9 @@ def _derived_variant(a: str, b: str, common: Any) -> bool:
 
 DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+COUNTRY_LABELS = frozenset({"GPE", "LOC"})
+"""Labels under which two names may be one country in two house styles ("Britain" / "UK",
+:func:`drift.text.countries.same_country`)."""
 
 
 def _demonym_variant(a: str, b: str, *, places: bool = False) -> bool:
