@@ -18,6 +18,7 @@ from drift.text.countries import country, same_country
         ("Burma", "Myanmar"),
         ("Ivory Coast", "Cote d'Ivoire"),
         ("Turkey", "Turkiye"),
+        ("America", "United States"),
     ],
 )
 def test_one_country_in_two_styles(a: str, b: str) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     # found without importing the package, which would import pandas (0.3 s on a cold start)
     spec = find_spec("country_converter")
     if spec is None or not spec.submodule_search_locations:
@@ -28,20 +28,33 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     with table.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     return tuple(
-        (row["ISO3"], re.compile(row["regex"], re.IGNORECASE))
+        (row["ISO3"], re.compile(row["regex"], re.IGNORECASE), _short_form(row.get("name_official", "")))
         for row in rows
         if row.get("regex") and row.get("ISO3") and not row.get("obsolete")
     )
 
 
+def _short_form(official: str) -> str:
+    """What an official name calls the country after its last "of" ("United States of
+    *America*", "Republic of *the Congo*"), lower case, without an article."""
+    _, of, tail = official.rpartition(" of ")
+    return re.sub(r"^the\s+", "", tail.strip().lower()) if of else ""
+
+
 @lru_cache(maxsize=4096)
 def country(name: str) -> str | None:
     """The ISO 3166 alpha-3 code of the one country ``name`` names, or None (no country, or
-    a name that more than one country's pattern matches)."""
+    a name that more than one country's pattern matches).
+
+    A name no pattern matches may still be the short form its official name ends with
+    ("America"), when that is one country's only."""
     text = name.strip()
     if len(text) < 2:
         return None
-    hits = {code for code, pattern in _patterns() if pattern.search(text)}
+    hits = {code for code, pattern, _ in _patterns() if pattern.search(text)}
+    if not hits:
+        key = re.sub(r"^the\s+", "", text.lower())
+        hits = {code for code, _, short in _patterns() if short == key}
     return hits.pop() if len(hits) == 1 else None
 
 
