@@ -91,6 +91,12 @@ POSITIVE = [
 # (id, source, copy, type that must not appear at major or above)
 NEGATIVE = [
     (
+        "attribution-speaker-named-more-generally",
+        "Aid groups said food prices had risen sharply after the road was cut.",
+        "Humanitarian organisations said food prices had risen sharply after the road was cut.",
+        "attribution",
+    ),
+    (
         "attribution-said-as-according-to",
         "The air force said Russia also fired two ballistic missiles at the region.",
         "According to the air force, Russia also fired two ballistic missiles at the region.",

@@ -116,3 +116,13 @@ def test_similar_adjectives_share_a_cluster(tiny: WordNet) -> None:
     assert tiny.similar("damp", "moist", "a")
     assert not tiny.similar("damp", "dry", "a")
     assert not tiny.similar("damp", "arid", "a")
+
+
+@pytest.mark.parametrize(("a", "b"), [("group", "organization"), ("expert", "analyst"), ("person", "man")])
+def test_a_noun_that_names_a_kind_of_another(wordnet: WordNet, a: str, b: str) -> None:
+    assert wordnet.kind_of(a, b) and wordnet.kind_of(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [("agency", "government"), ("police", "army"), ("witness", "resident")])
+def test_two_kinds_of_one_thing_are_not_kinds_of_each_other(wordnet: WordNet, a: str, b: str) -> None:
+    assert not wordnet.kind_of(a, b)

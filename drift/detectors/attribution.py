@@ -6,6 +6,7 @@ from typing import Any
 
 from drift.detectors.base import Detector, PairContext, register
 from drift.detectors.vocabulary import REPORTING_STANCE, quote, tok_range
+from drift.text.normalize import american
 from drift.values import Finding, FindingType
 
 
@@ -56,14 +57,19 @@ def _role_stem(noun: str) -> str:
 
 def _same_speaker_noun(a: str, b: str, wordnet: Any) -> bool:
     """Two nouns that name the same speaker: WordNet synonyms in any sense ("chief" /
-    "head"), a closed compound and its head ("planemaker" / "maker"), or one role told
-    for a man, a woman or either ("spokesman" / "spokesperson", "chairman" / "chair")."""
+    "head"), one a kind of the other within two steps ("aid groups" / "humanitarian
+    organisations", "analyst" / "expert"; a more general or more specific name, where two
+    kinds of one thing, "agency" / "government", stay two speakers), a closed compound and
+    its head ("planemaker" / "maker"), or one role told for a man, a woman or either
+    ("spokesman" / "spokesperson", "chairman" / "chair"). British spellings are read as
+    WordNet's American ones."""
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 4 and long_.endswith(short) and long_ != short:
         return True
     if _role_stem(a) == _role_stem(b):
         return True
-    return bool(wordnet.synonyms(a, b, "n"))
+    a, b = american(a), american(b)
+    return bool(wordnet.synonyms(a, b, "n") or wordnet.kind_of(a, b))
 
 
 def speaker(verb: Any) -> Any | None:

@@ -67,6 +67,7 @@ class WordNet:
             names ("Aaron", "Homs").
         lexfile: Verb synset -> its lexicographer file number (``lexnames(5WN)``: 39 is
             ``verb.perception``).
+        hypernyms: Noun synset -> the synsets it is a kind of (``@`` pointers).
     """
 
     name: str = "wordnet-3.0"
@@ -76,6 +77,7 @@ class WordNet:
     heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lowercase: frozenset[str] = frozenset()
     lexfile: dict[str, int] = field(default_factory=dict)
+    hypernyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, lines_by_pos: dict[str, Iterable[str]], index_by_pos: dict[str, Iterable[str]]) -> WordNet:
@@ -108,6 +110,7 @@ class WordNet:
                 if file_pos == "v":
                     wn.lexfile[key] = int(head[1])
                 at = 4 + 2 * n_words
+                broader: list[str] = []
                 for k in range(int(head[at])):
                     sym, target, tpos, _ = head[at + 1 + 4 * k : at + 5 + 4 * k]
                     tkey = f"{target}{POS[tpos] if tpos != 's' else 'a'}"
@@ -115,6 +118,10 @@ class WordNet:
                         direct.append((key, tkey))
                     elif sym == "&":
                         similar[key].append(tkey)
+                    elif sym == "@" and file_pos == "n":
+                        broader.append(tkey)
+                if broader:
+                    wn.hypernyms[key] = tuple(broader)
         for key, tkey in direct:
             wn.opposite.setdefault(key, set()).add(tkey)
             wn.opposite.setdefault(tkey, set()).add(key)
@@ -160,6 +167,22 @@ class WordNet:
             heads_b = {h for k in sb for h in self.heads.get(k, ())}
             return any(self.opposite.get(h, set()) & heads_b for k in sa for h in self.heads.get(k, ()))
         return False
+
+    def kind_of(self, a: str, b: str, *, steps: int = 2, senses: int = 3) -> bool:
+        """Whether one noun names a kind of the other, at most ``steps`` hypernym links apart,
+        in one of the first ``senses`` senses of each: "organization" is a kind of "group"
+        (through "social group"), "analyst" of "expert"; "agency" and "government" are
+        both kinds of "organization" but neither is a kind of the other."""
+        sa, sb = self.senses(a, "n")[:senses], self.senses(b, "n")[:senses]
+
+        def above(start: tuple[str, ...]) -> set[str]:
+            seen, frontier = set(start), set(start)
+            for _ in range(steps):
+                frontier = {h for k in frontier for h in self.hypernyms.get(k, ())} - seen
+                seen |= frontier
+            return seen
+
+        return bool(sa and sb and (above(sa) & set(sb) or above(sb) & set(sa)))
 
     def senses(self, lemma: str, pos: str) -> tuple[str, ...]:
         """The synset keys of ``lemma`` as ``pos``, most frequent first (empty if unknown)."""
@@ -215,7 +238,7 @@ def data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))).joinpath(*DICT_DIR)
 
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def _cache_path() -> Path:
@@ -232,17 +255,26 @@ def _from_cache(path: Path) -> WordNet | None:
     if body is None:
         return None
     try:
-        synsets, members, opposite, heads, lowercase, lexfile = marshal.loads(body)
+        synsets, members, opposite, heads, lowercase, lexfile, hypernyms = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return None
     return WordNet(
-        synsets=synsets, members=members, opposite=opposite, heads=heads, lowercase=lowercase, lexfile=lexfile
+        synsets=synsets,
+        members=members,
+        opposite=opposite,
+        heads=heads,
+        lowercase=lowercase,
+        lexfile=lexfile,
+        hypernyms=hypernyms,
     )
 
 
 def _save_cache(path: Path, wn: WordNet) -> None:
     write_cached(
-        path, marshal.dumps((wn.synsets, wn.members, wn.opposite, wn.heads, wn.lowercase, wn.lexfile))
+        path,
+        marshal.dumps(
+            (wn.synsets, wn.members, wn.opposite, wn.heads, wn.lowercase, wn.lexfile, wn.hypernyms)
+        ),
     )
 
 
