@@ -54,6 +54,9 @@ def test_the_furniture_of_a_republished_wire_story() -> None:
         ("Republished from the Coastal Wire service.", "editor_note"),
         ("Editor's note: an earlier version misspelled the governor's name.", "editor_note"),
         ("This article originally appeared in The Example Times.", "editor_note"),
+        ("This article was originally published by the Coastal Wire and has been edited.", "editor_note"),
+        ("The report was published by the ministry on Monday.", None),
+        ("The report was first published by the ministry in 2019.", None),
         ("Additional reporting by Ahmed Ali in Cairo", "editor_note"),
         ("By JANE DOE and AHMED ALI, Associated Press", "byline"),
         ("By Maria de la Cruz", "byline"),
@@ -227,6 +230,18 @@ def test_recase_lowers_dictionary_words_but_not_names_beside_names() -> None:
     out = recase(title, body, common=common)
     assert out == "Analyst Aaron Rand says floods could reach city"
     assert recase(title, body) == "Analyst Aaron Rand Says Floods could Reach city"
+
+
+def test_recase_reads_an_irregular_form_of_a_body_word() -> None:
+    from drift.models.parser import Parser
+    from drift.models.wordnet import load_wordnet
+
+    body = "More than a million people have fled fighting in the capital of Sudan."
+    title = "A Million Flee Sudan Capital"
+    common = load_wordnet().common
+    assert recase(title, body, common=common) == "A million Flee Sudan capital"  # beside a name
+    out = recase(title, body, common=common, lemmas=Parser().irregular_lemmas)
+    assert out == "A million flee Sudan capital"
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])

@@ -123,7 +123,9 @@ class AdditionDetector(Detector):
         """
         side = ctx.side(index)
         body = " ".join(s.plain for s in ctx.source.sentences)
-        text = recase(side.text, body, common=ctx.resources.wordnet.common)
+        text = recase(
+            side.text, body, common=ctx.resources.wordnet.common, lemmas=ctx.resources.parser.irregular_lemmas
+        )
         doc = ctx.resources.parser(text)
         src_names, src_numbers = self._source_facts(ctx)
         body_key = name_key(body)

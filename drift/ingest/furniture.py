@@ -105,6 +105,8 @@ class BoilerplateCues:
         r"(?:this|the)\s+(?:story|article|report|item|piece|version)\s+(?:has\s+been|was|is|had\s+been)\s+"
         r"(?:\w+\s+)?(?:edited|updated|corrected|amended|republished|reprinted|adapted|shortened|condensed"
         r"|translated|changed|expanded)\b",
+        r"this\s+(?:story|article|report|item|piece|version)\s+(?:was|has\s+been)\s+(?:originally|first)\s+"
+        r"(?:published|posted|distributed)\b",
         r"(?:re)?published\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|by\s+courtesy\s+of|courtesy\s+of)\b",
         r"(?:this\s+(?:story|article)\s+)?(?:first|originally)\s+(?:appeared|published|ran)\b",
         r"(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|translated|research)\s+by\b",

@@ -54,6 +54,23 @@ class Parser:
         meta = self.nlp.meta
         return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
+    def irregular_lemmas(self, word: str) -> tuple[str, ...]:
+        """The lemmas the pipeline's lemmatizer lists ``word`` (lower case) as an irregular
+        form of ("fled" -> "flee", "children" -> "child"), from its exception tables."""
+        tables = self._exceptions()
+        return tuple(dict.fromkeys(lemma for table in tables for lemma in table.get(word, ())))
+
+    def _exceptions(self) -> tuple[Any, ...]:
+        cached: tuple[Any, ...] | None = getattr(self, "_exc", None)
+        if cached is None:
+            try:
+                table = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+                cached = tuple(table[pos] for pos in ("verb", "noun", "adj") if pos in table)
+            except (KeyError, ValueError, AttributeError):
+                cached = ()
+            self._exc = cached
+        return cached
+
     def parse_many(self, texts: Iterable[str]) -> None:
         todo = sorted({t for t in texts if t not in self._cache})
         views = (parser_view(t) for t in todo)

@@ -8,7 +8,7 @@ small numbers written as words or numerals all compare equal after :func:`norm`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -84,15 +84,24 @@ def words(text: str) -> list[str]:
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
 
 
-def recase(title: str, body: str, *, common: Callable[[str], bool] | None = None) -> str:
+def recase(
+    title: str,
+    body: str,
+    *,
+    common: Callable[[str], bool] | None = None,
+    lemmas: Callable[[str], Iterable[str]] | None = None,
+) -> str:
     """A title-case line in sentence case: a capitalised word after the first becomes
     lower case where ``body`` writes it, or a form of it, in lower case ("Storm Kills At
-    Least 12" → "Storm kills at least 12" when the body has "killed" and "at least"), or,
+    Least 12" → "Storm kills at least 12" when the body has "killed" and "at least"; with
+    ``lemmas``, an irregular form's lemma too: "Flee" when the body has "fled"), or,
     given ``common``, where ``common`` says it is a dictionary word and the body never
     writes it with a capital inside a sentence ("Floods" in a reworded headline).
     Names keep their capitals, and the length never changes, so offsets still hold.
     """
     lower = set(re.findall(r"\b[a-z][a-z'’]*\b", body))
+    if lemmas is not None:
+        lower |= {lemma for w in list(lower) for lemma in lemmas(w)}
     capital = {w.lower() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’]+\b", body)}
 
     # Capitalised words that are no dictionary word are names; a dictionary word right beside
