@@ -133,6 +133,15 @@ POSITIVE = [
         "tiny",
     ),
     (
+        "negation-antonym-direction-noun",
+        "Fighting was heaviest in the north of the province, residents said.",
+        "Fighting was heaviest in the south of the province, residents said.",
+        "negation",
+        C,
+        "north",
+        "south",
+    ),
+    (
         "negation-far-from-dropped",
         "Singh and his friends are far from alone.",
         "Singh and his friends are alone.",

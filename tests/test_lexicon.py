@@ -63,7 +63,14 @@ def wordnet() -> WordNet:
 
 @pytest.mark.parametrize(
     ("a", "b", "pos"),
-    [("rise", "fall", "v"), ("include", "exclude", "v"), ("huge", "tiny", "a"), ("success", "failure", "n")],
+    [
+        ("rise", "fall", "v"),
+        ("include", "exclude", "v"),
+        ("huge", "tiny", "a"),
+        ("success", "failure", "n"),
+        ("north", "south", "n"),
+        ("left", "right", "n"),
+    ],
 )
 def test_real_wordnet_antonyms(wordnet: WordNet, a: str, b: str, pos: str) -> None:
     assert wordnet.opposed(a, b, pos)

@@ -155,8 +155,12 @@ class WordNet:
         True when one of ``a``'s senses and one of ``b``'s are joined by an antonym
         pointer (so "start" is opposed to "end" through {begin, start} and {end,
         finish}), or, for adjectives, when their clusters' heads are ("huge" is
-        opposed to "tiny" through "large" and "small").
+        opposed to "tiny" through "large" and "small"). Two nouns are opposed too when
+        WordNet opposes the same two words as adjectives: it keeps "north" / "south" and
+        "left" / "right" apart only there, while "in the north" uses the noun.
         """
+        if pos == "n" and self.opposed(a, b, "a", senses=senses):
+            return True
         sa = self.senses(a, pos)[:senses]
         sb = set(self.senses(b, pos)[:senses])
         if not sa or not sb:
