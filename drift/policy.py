@@ -56,6 +56,7 @@ DEFAULT_RULES: dict[str, Severity] = {
     "addition.claim": M,
     "addition.sentence": M,
     "addition.detail": m,
+    "addition.qualifier": M,
     "addition.attribution": m,
     "headline.entity": M,
     "headline.number": M,

@@ -197,6 +197,11 @@ def test_a_cut_from_a_near_verbatim_copy_keeps_its_severity() -> None:
     assert not is_hard("omission", 1.0, cuts_kept=1.01)
 
 
+def test_an_insertion_into_a_near_verbatim_copy_keeps_its_severity() -> None:
+    assert is_hard("addition", 0.95) and not is_hard("addition", 0.8)
+    assert not is_hard("lexical_meaning", 0.99)
+
+
 def test_a_quote_keeps_its_severity_when_a_change_of_meaning_inside_it_holds() -> None:
     # the swap is sure, the quote doubtful; given in either order
     swap_sure = model(FINDING_FEATURES, {"type=lexical_meaning": 5.0, "type=quote": -5.0})

@@ -6,7 +6,7 @@ that each span's text is the slice of its document it claims to be.
 
 from __future__ import annotations
 
-from conftest import analyse, detector_tests, expect_one
+from conftest import analyse, detector_tests, expect_one, span_text
 
 from drift.values import Severity
 
@@ -104,3 +104,28 @@ def test_addition_new_suspicion_is_a_claim(fast_checker) -> None:
         "Officials said the blast was an accident, and they suspect the driver was drunk.",
     )
     expect_one(pair, "addition", M, None, "and they suspect the driver was drunk")
+
+
+def _rules(pair) -> set[str]:  # type: ignore[no-untyped-def]
+    return {f.rule for f in pair.findings if f.type.value == "addition"}
+
+
+def test_a_describing_word_set_into_a_kept_phrase_is_a_qualifier(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "Police said the two men were being held in custody at a station in the north of the city.",
+        "Police said the two men were being held in private custody at a station in the north of the city.",
+    )
+    expect_one(pair, "addition", M, None, "private")
+    assert _rules(pair) == {"addition.qualifier"}
+
+
+def test_the_same_word_in_a_reworded_copy_is_a_detail(fast_checker) -> None:
+    pair = analyse(
+        fast_checker,
+        "Police said the two men were being held in custody at a station in the north of the city.",
+        "Officers said both suspects were detained in private custody"
+        " at a police station in the city's north.",
+    )
+    private = [f for f in pair.findings if f.type.value == "addition" and span_text(f, "copy") == "private"]
+    assert [(f.rule, f.severity) for f in private] == [("addition.detail", m)]

@@ -15,18 +15,45 @@ from drift.text.normalize import recase
 from drift.text.numbers import NumberMention, find_numbers, same_number
 from drift.values import Finding, FindingType
 
+MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "nmod", "npadvmod"})
+VERBATIM_KEPT = 0.9
+"""Share of words kept verbatim at or above which a new describing word is a characterisation
+rather than a rewording; the same share at which the decision reads a cut as a hard fact
+(:data:`drift.pipeline.decision.HARD_CUTS_KEPT`)."""
+
+
+def _qualifies_kept(tok: Any, inserted: list[Any]) -> bool:
+    """Whether ``tok`` is an adjective, adverb or noun joined to a word outside the inserted
+    words (a word the copy kept) as its modifier ("private custody") or as the noun the
+    kept word now modifies ("competition" / "competition rules")."""
+    if tok.pos_ not in {"ADJ", "ADV", "NOUN"}:
+        return False
+    inside = {t.i for t in inserted}
+    if tok.dep_ in MODIFIER_DEPS and tok.head.i != tok.i and tok.head.i not in inside:
+        return True
+    return tok.pos_ == "NOUN" and any(c.dep_ in MODIFIER_DEPS and c.i not in inside for c in tok.children)
+
 
 @register(
     "addition",
     emits=(FindingType.ADDITION, FindingType.HEADLINE),
     models=("parser", "word_vectors", "encoder", "wordnet"),
-    defaults={"claim_words": 3, "sentence_words": 3},
+    defaults={"claim_words": 3, "sentence_words": 3, "verbatim_kept": VERBATIM_KEPT},
 )
 class AdditionDetector(Detector):
-    """Words the copy inserted that the source does not support."""
+    """Words the copy inserted that the source does not support.
+
+    In a copy that keeps at least ``verbatim_kept`` of the source's words verbatim, a
+    new word joined to a phrase the source has ("in custody" / "in private custody",
+    "call" / "joyfully call", "competition" / "competition rules") is
+    ``addition.qualifier``: nothing was reworded around it, so it tells something the
+    source does not, rather than saying the source's words another way.
+    Elsewhere new wording is a detail.
+    """
 
     claim_words: int
     sentence_words: int
+    verbatim_kept: float
 
     def __init__(self, **options: object) -> None:
         super().__init__(**options)
@@ -61,6 +88,8 @@ class AdditionDetector(Detector):
             ]
             if verbs and len(new) >= self.claim_words:
                 rule, what = "addition.claim", "a new claim"
+            elif ctx.kept_share >= self.verbatim_kept and all(_qualifies_kept(t, toks) for t in new):
+                rule, what = "addition.qualifier", "a word the source lacks, set into a phrase it kept"
             else:
                 rule, what = "addition.detail", "new wording"
             rng = phrase_range(ctx.copy.doc, toks)

@@ -91,6 +91,10 @@ copies (numbers 0.96-1.00, names 0.99) and caused few of the faithful pairs' fal
 while the evidence the model reads (how far the sentence moves) barely registers a changed
 figure in a long sentence group, and DEMETR has no modality perturbation to learn from."""
 
+VERBATIM_HARD = frozenset({FindingType.OMISSION.value, FindingType.ADDITION.value})
+"""Types that are hard facts in a copy keeping :data:`HARD_CUTS_KEPT` of its words verbatim:
+words cut or inserted there are simply gone or new, as the diff shows."""
+
 HARD_CUTS_KEPT = 0.9
 """On a copy that keeps this share of the source's words verbatim, a cut is a hard fact
 too: the words are simply gone, as the diff shows, and no rewording can have said them
@@ -170,8 +174,8 @@ class Decision:
         pair_model: ``meaning_changed`` of each pair; None leaves it out.
         min_confidence: Candidates below this confidence are dropped (``--min-confidence``).
         hard_facts: Finding types whose severity the decision never lowers.
-        hard_cuts_kept: Share of words kept verbatim at or above which an omission is a
-            hard fact as well (:data:`HARD_CUTS_KEPT`); above 1 turns that off.
+        hard_cuts_kept: Share of words kept verbatim at or above which an omission or an
+            addition is a hard fact as well (:data:`HARD_CUTS_KEPT`); above 1 turns that off.
         trained_on: What the models were fitted on, with the data's hash (for the signature).
     """
 
@@ -271,7 +275,7 @@ def is_hard(
 ) -> bool:
     """Whether a candidate of type ``kind``, in a pair that keeps ``kept`` of its words
     verbatim, keeps its policy severity whatever its confidence."""
-    return kind in hard_facts or (kind == FindingType.OMISSION.value and kept >= cuts_kept)
+    return kind in hard_facts or (kind in VERBATIM_HARD and kept >= cuts_kept)
 
 
 def _holds_inside(quoted: Finding, decided: Iterable[Finding]) -> bool:
